@@ -1,0 +1,188 @@
+/**
+ * Members' accounts: sign-up, sign-in with throttling, profiles, and admins' changes to roles
+ * and statuses. Passwords are checked against Guild's policy and kept only as argon2id hashes.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database, Orm } from '../core/db/database.js';
+import { uniqueViolation } from '../core/db/db-errors.js';
+import { GuildError } from '../core/errors/errors.js';
+import type { Role } from '../core/http/access.js';
+import { regions } from '../tenancy/tenancy.table.js';
+import { hashPassword, verifyPassword } from './credentials.js';
+import { checkPassword } from './password-policy.js';
+import { checkUsername } from './username.js';
+import { users, type UserStatus } from './accounts.table.js';
+
+export interface NewAccount {
+  email: string;
+  username: string;
+  displayName: string;
+  password: string;
+  locale?: string;
+  role?: Role;
+  regionCode?: string;
+}
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,63}$/;
+
+/** Lower-cases and NFC-normalises an email; refuses what cannot be an address. */
+export function normaliseEmail(raw: string): string {
+  const email = raw.normalize('NFC').trim().toLowerCase();
+  if (!EMAIL.test(email)) {
+    throw new GuildError('validation_failed', 'Enter a valid email address.', { field: 'email' });
+  }
+  return email;
+}
+
+function validatedAccount(input: NewAccount) {
+  const email = normaliseEmail(input.email);
+  const name = checkUsername(input.username);
+  if (!name.ok) {
+    throw new GuildError('invalid_username', name.message, { reason: name.reason });
+  }
+  const password = checkPassword(input.password, { email, username: input.username });
+  if (!password.ok) {
+    throw new GuildError('weak_password', password.message, { reason: password.reason });
+  }
+  const displayName = input.displayName.normalize('NFC').trim();
+  if (displayName === '') {
+    throw new GuildError('validation_failed', 'Enter a display name.', { field: 'displayName' });
+  }
+  return { email, username: name.display, usernameKey: name.canonical, displayName };
+}
+
+async function regionId(db: Orm, code: string | undefined): Promise<string | null> {
+  if (code === undefined) {
+    return null;
+  }
+  const [row] = await db.select({ id: regions.id }).from(regions).where(eq(regions.code, code));
+  if (!row) {
+    throw new GuildError('validation_failed', `Unknown region "${code}".`, { field: 'regionCode' });
+  }
+  return row.id;
+}
+
+async function ensureFree(db: Orm, email: string, usernameKey: string): Promise<void> {
+  const taken = await db
+    .select({ email: users.email, usernameKey: users.usernameKey })
+    .from(users)
+    .where(sql`${users.email} = ${email} OR ${users.usernameKey} = ${usernameKey}`);
+  if (taken.some((row) => row.email === email)) {
+    throw new GuildError('email_taken');
+  }
+  if (taken.length > 0) {
+    throw new GuildError('username_taken');
+  }
+}
+
+/** Creates an account in the current tenant; returns its id. */
+export async function createAccount(
+  db: Orm,
+  tenantId: string,
+  input: NewAccount,
+): Promise<string> {
+  const account = validatedAccount(input);
+  await ensureFree(db, account.email, account.usernameKey);
+
+  try {
+    const [row] = await db
+      .insert(users)
+      .values({
+        ...account,
+        tenantId,
+        passwordHash: await hashPassword(input.password),
+        role: input.role ?? 'member',
+        locale: input.locale ?? 'en-GB',
+        regionId: await regionId(db, input.regionCode),
+      })
+      .returning({ id: users.id });
+    return row!.id;
+  } catch (error) {
+    const constraint = uniqueViolation(error);
+    if (constraint === null) {
+      throw error;
+    }
+    throw new GuildError(constraint.includes('email') ? 'email_taken' : 'username_taken');
+  }
+}
+
+const WINDOW = "now() - interval '15 minutes'";
+
+/**
+ * Checks an email and password. Failures are counted per account and per address over 15
+ * minutes; past either limit the attempt is refused before the password is even checked.
+ * Unknown accounts and wrong passwords answer alike, in time as in words.
+ */
+export async function authenticate(
+  db: Database,
+  input: { tenantId: string; email: string; password: string; ip: string;
+    limits: { perAccount: number; perIp: number } },
+): Promise<string> {
+  const email = input.email.normalize('NFC').trim().toLowerCase();
+  const [counts] = await db.query<{ account: number; ip: number }>(
+    `SELECT count(*) FILTER (WHERE tenant_id = $1 AND email = $2)::int AS account,
+            count(*) FILTER (WHERE ip = $3)::int AS ip
+       FROM sign_in_failures WHERE created_at > ${WINDOW} AND (email = $2 OR ip = $3)`,
+    [input.tenantId, email, input.ip],
+  );
+  if ((counts?.account ?? 0) >= input.limits.perAccount || (counts?.ip ?? 0) >= input.limits.perIp) {
+    throw new GuildError('rate_limited', 'Too many failed sign-ins; try again in 15 minutes.');
+  }
+
+  const [user] = await db.query<{ id: string; password_hash: string | null; status: string }>(
+    'SELECT id, password_hash, status FROM users WHERE tenant_id = $1 AND email = $2',
+    [input.tenantId, email],
+  );
+  const ok = await verifyPassword(user?.password_hash ?? null, input.password);
+  if (!ok || !user) {
+    await db.query('INSERT INTO sign_in_failures (tenant_id, email, ip) VALUES ($1, $2, $3)', [
+      input.tenantId,
+      email,
+      input.ip,
+    ]);
+    throw new GuildError('invalid_credentials');
+  }
+  if (user.status !== 'active') {
+    throw new GuildError('account_suspended');
+  }
+  await db.query('DELETE FROM sign_in_failures WHERE tenant_id = $1 AND email = $2', [
+    input.tenantId,
+    email,
+  ]);
+  return user.id;
+}
+
+/** Changes an account's role or status; returns false when no such account. */
+export async function changeAccount(
+  db: Orm,
+  userId: string,
+  change: { role?: Role; status?: Exclude<UserStatus, 'deleted'> },
+): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ ...change, updatedAt: new Date() })
+    .where(and(eq(users.id, userId), sql`${users.status} <> 'deleted'`))
+    .returning({ id: users.id });
+  return rows.length === 1;
+}
+
+/** Updates the editable fields of one's own profile. */
+export async function updateProfile(
+  db: Orm,
+  userId: string,
+  change: { displayName?: string; bio?: string; locale?: string },
+): Promise<void> {
+  const displayName = change.displayName?.normalize('NFC').trim();
+  if (displayName === '') {
+    throw new GuildError('validation_failed', 'Enter a display name.', { field: 'displayName' });
+  }
+  await db
+    .update(users)
+    .set({
+      ...(displayName === undefined ? {} : { displayName }),
+      ...(change.bio === undefined ? {} : { bio: change.bio.normalize('NFC').trim() }),
+      ...(change.locale === undefined ? {} : { locale: change.locale }),
+      updatedAt: new Date(),
+    })
+    .where(eq(users.id, userId));
+}

@@ -1,0 +1,82 @@
+/**
+ * Guild's composition root: opens the database, applies migrations, and assembles the HTTP
+ * server from the core plumbing and each domain's routes. The CLI and the tests both start
+ * Guild through `startGuild`.
+ */
+import type { GuildConfig } from './core/config/config.js';
+import { openDatabase, type Database } from './core/db/database.js';
+import { migrate } from './core/db/migrate.js';
+import { createLogger, type GuildLogger } from './core/logging/logger.js';
+import { createServer, type GuildServer } from './core/http/server.js';
+import { hashToken } from './accounts/credentials.js';
+import { installAuth, sessionCookieName } from './accounts/auth.plugin.js';
+import { registerAccountRoutes } from './accounts/accounts.routes.js';
+import { registerCommunityRoutes } from './community/community.routes.js';
+import { TenantDirectory } from './tenancy/tenancy.service.js';
+import { registerWebApp } from './web/web.plugin.js';
+
+export interface Guild {
+  readonly config: GuildConfig;
+  readonly db: Database;
+  readonly server: GuildServer;
+  readonly logger: GuildLogger;
+  /** Stops accepting requests, lets in-flight ones finish, then closes the database. */
+  stop(): Promise<void>;
+}
+
+export interface BuildOptions {
+  logger?: GuildLogger;
+  db?: Database;
+}
+
+/** Builds Guild (migrated, routes registered) without listening. */
+export async function buildGuild(config: GuildConfig, options: BuildOptions = {}): Promise<Guild> {
+  const logger = options.logger ?? createLogger(config.log.level, config.log.pretty);
+  const db = options.db ?? openDatabase(config.database);
+  const result = await migrate(db);
+  if (result.applied.length > 0) {
+    logger.info({ category: 'db', applied: result.applied }, 'migrations applied');
+  }
+
+  const cookieName = sessionCookieName(config);
+  const server = await createServer({
+    config,
+    db,
+    logger,
+    rateLimitKey: (request) => {
+      const credential = request.headers.authorization ?? request.cookies[cookieName];
+      return credential ? `c:${hashToken(credential)}` : `ip:${request.ip}`;
+    },
+  });
+  installAuth(server, { config, db, tenants: new TenantDirectory(db) });
+  registerAccountRoutes(server, db, config);
+  registerCommunityRoutes(server, db);
+  await registerWebApp(server, config.web.distDir);
+  await server.ready();
+
+  let stopped = false;
+  return {
+    config,
+    db,
+    server,
+    logger,
+    stop: async () => {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+      await server.close();
+      await db.close();
+    },
+  };
+}
+
+/** Builds Guild and listens on the configured address; returns the bound URL. */
+export async function startGuild(
+  config: GuildConfig,
+  options: BuildOptions = {},
+): Promise<Guild & { url: string }> {
+  const guild = await buildGuild(config, options);
+  const url = await guild.server.listen({ host: config.http.host, port: config.http.port });
+  return { ...guild, url };
+}

@@ -1,0 +1,354 @@
+import { describe, it, expect } from 'vitest';
+import { canonicalUsername } from '../accounts/username.js';
+import { extractMentions, isSafeUserUrl, markdownExcerpt, renderMarkdown } from './markdown.js';
+
+/* Test-side HTML inspection, written independently of the code under test. */
+
+interface Tag {
+  name: string;
+  attrs: Map<string, string>;
+}
+
+function decodeHtmlAttribute(value: string): string {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+  return value.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);?/gi, (whole, ref: string) => {
+    if (ref.startsWith('#x') || ref.startsWith('#X')) {
+      return String.fromCodePoint(parseInt(ref.slice(2), 16));
+    }
+    if (ref.startsWith('#')) return String.fromCodePoint(parseInt(ref.slice(1), 10));
+    return named[ref.toLowerCase()] ?? whole;
+  });
+}
+
+function tagsOf(html: string): Tag[] {
+  const tags: Tag[] = [];
+
+  for (const match of html.matchAll(/<([a-zA-Z][a-zA-Z0-9-]*)\b([^>]*)>/g)) {
+    const attrs = new Map<string, string>();
+    for (const attr of (match[2] ?? '').matchAll(/([^\s"'=<>/]+)(?:\s*=\s*"([^"]*)")?/g)) {
+      attrs.set((attr[1] ?? '').toLowerCase(), decodeHtmlAttribute(attr[2] ?? ''));
+    }
+    tags.push({ name: (match[1] ?? '').toLowerCase(), attrs });
+  }
+
+  return tags;
+}
+
+/** Scheme as a browser would see it: entity-decoded, tab/newline removed, WHATWG-parsed. */
+function browserProtocol(url: string): string {
+  const cleaned = url.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+/, '');
+
+  return new URL(cleaned, 'https://page.example/').protocol;
+}
+
+const FORBIDDEN_PROTOCOLS = ['javascript:', 'vbscript:', 'data:'];
+
+function anchorsWithForbiddenScheme(html: string): number {
+  return tagsOf(html)
+    .filter((tag) => tag.name === 'a' && tag.attrs.has('href'))
+    .filter((tag) => FORBIDDEN_PROTOCOLS.includes(browserProtocol(tag.attrs.get('href') ?? '')))
+    .length;
+}
+
+/** Everything that could execute: script-ish tags, on* handlers, bad URL schemes anywhere. */
+function executableBits(html: string): string[] {
+  const problems: string[] = [];
+
+  for (const tag of tagsOf(html)) {
+    if (['script', 'svg', 'iframe', 'object', 'embed', 'style', 'math'].includes(tag.name)) {
+      problems.push(`<${tag.name}>`);
+    }
+    for (const [name, value] of tag.attrs) {
+      if (name.startsWith('on')) problems.push(`${tag.name}[${name}]`);
+      if (name === 'style' && /url\s*\(|expression/i.test(value)) problems.push('css url');
+      const isUrl = name === 'href' || name === 'src';
+      if (isUrl && FORBIDDEN_PROTOCOLS.includes(browserProtocol(value))) {
+        problems.push(`${tag.name}[${name}=${value}]`);
+      }
+    }
+  }
+
+  return problems;
+}
+
+const MD_XSS_01 = [
+  '[Claim voucher](javascript&#58;alert(1))',
+  '[Track parcel](jav&#x09;ascript:alert(2))',
+  '[Size guide](JaVaScRiPt:alert(3))',
+  '<a href="java&#9;script:alert(4)">returns</a>',
+  '[Leaflet](data:text/html;base64,PHNjcmlwdD5hbGVydCg1KTwvc2NyaXB0Pg==)',
+];
+
+const S08_PAYLOADS = [
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '<svg onload=alert(1)>',
+  '[x](javascript:alert(1))',
+  '![x](javascript:alert(1))',
+  '<a href="javascript:alert(1)">x</a>',
+  '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">x</a>',
+  '[x](&#106;avascript:alert(1))',
+  '[x](&#x6A;&#x61;&#x76;&#x61;script&#x3A;alert(1))',
+  '[x](javascript&colon;alert(1))',
+  '[x](javascript&#58alert(1))',
+  '[x](java\u0000script:alert(1))',
+  '[x](\u0001javascript:alert(1))',
+  '[x](%6Aavascript:alert(1))',
+  '[x](\uff4aavascript:alert(1))',
+  '[x](  javascript:alert(1))',
+  '[x](<javascript:alert(1)>)',
+  '<javascript:alert(1)>',
+  '[x][evil]\n\n[evil]: javascript:alert(1)',
+  '[x](vbscript:msgbox(1))',
+  '[x](data:text/html,<script>alert(1)</script>)',
+  '![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)',
+  '<div style="background:url(javascript:alert(1))">x</div>',
+  '```html onclick=alert(1)\n<script>alert(1)</script>\n```',
+  '[**x**](javascript:alert(1) "title")',
+];
+
+describe('renderMarkdown: md-xss-01', () => {
+  it.each(MD_XSS_01)('renders %j with no javascript/vbscript/data anchor', (text) => {
+    const html = renderMarkdown(text);
+
+    expect(anchorsWithForbiddenScheme(html)).toBe(0);
+    expect(executableBits(html)).toEqual([]);
+  });
+
+  it('shows the link text of every refused link', () => {
+    expect(renderMarkdown(MD_XSS_01[0] ?? '')).toContain('Claim voucher');
+    expect(renderMarkdown(MD_XSS_01[3] ?? '')).toContain('returns');
+  });
+});
+
+describe('renderMarkdown: S08 payloads', () => {
+  it.each(S08_PAYLOADS)('renders %j inert', (payload) => {
+    const html = renderMarkdown(payload);
+
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<(?:svg|iframe|object|embed)\b/i);
+    expect(executableBits(html)).toEqual([]);
+  });
+
+  it('shows typed HTML as text', () => {
+    expect(renderMarkdown('<script>alert(1)</script>')).toBe(
+      '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n',
+    );
+  });
+
+  it('the inspection helpers do catch a live payload', () => {
+    const live = '<a href="java&#9;script:alert(1)" onclick="x()">x</a>';
+
+    expect(anchorsWithForbiddenScheme(live)).toBe(1);
+    expect(executableBits(live)).toEqual(['a[onclick]', 'a[href=java\tscript:alert(1)]']);
+  });
+
+  it('escapes a hostile stored username in a mention', () => {
+    const stored = '"><script>alert(1)</script>';
+    const mentions = new Map([[canonicalUsername('anna'), stored]]);
+
+    const html = renderMarkdown('hi @anna', { mentions });
+
+    expect(html).not.toMatch(/<script/i);
+    expect(executableBits(html)).toEqual([]);
+    expect(html).toContain('href="/u/%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E"');
+  });
+});
+
+describe('isSafeUserUrl', () => {
+  it('refuses script-capable schemes however they are dressed up', () => {
+    const bad = [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      'java&#9;script:alert(1)',
+      'java\tscript:alert(1)',
+      'javascript&#58alert(1)',
+      'javascript&colon;alert(1)',
+      '&amp;#106;avascript:alert(1)',
+      ' \u0001javascript:alert(1)',
+      'vbscript:msgbox(1)',
+      'data:text/html;base64,PHNjcmlwdD4=',
+      'file:///etc/passwd',
+      'ftp://files.example/x',
+    ];
+
+    expect(bad.filter((url) => isSafeUserUrl(url))).toEqual([]);
+  });
+
+  it('accepts http, https, mailto and relative URLs', () => {
+    const good = [
+      'https://shop.example/sale?a=1&b=2',
+      'http://shop.example',
+      'mailto:help@shop.example',
+      '/c/announcements',
+      'guide.html',
+      '#returns',
+      '?page=2',
+      '//cdn.example/x.png',
+    ];
+
+    expect(good.filter((url) => !isSafeUserUrl(url))).toEqual([]);
+  });
+
+  it('allows no mailto images', () => {
+    expect(isSafeUserUrl('mailto:a@b.example', 'image')).toBe(false);
+    expect(isSafeUserUrl('https://img.example/a.png', 'image')).toBe(true);
+  });
+});
+
+describe('renderMarkdown: ordinary Markdown', () => {
+  it('renders bold, emphasis and strikethrough', () => {
+    expect(renderMarkdown('**big** *sale* ~~old~~')).toBe(
+      '<p><strong>big</strong> <em>sale</em> <s>old</s></p>\n',
+    );
+  });
+
+  it('renders lists', () => {
+    expect(renderMarkdown('- shoes\n- socks\n\n1. pay\n2. ship')).toBe(
+      '<ul>\n<li>shoes</li>\n<li>socks</li>\n</ul>\n<ol>\n<li>pay</li>\n<li>ship</li>\n</ol>\n',
+    );
+  });
+
+  it('renders an https link with the user-content rel', () => {
+    expect(renderMarkdown('[sale](https://shop.example/sale?a=1&b=2)')).toBe(
+      '<p><a href="https://shop.example/sale?a=1&amp;b=2" ' +
+        'rel="nofollow ugc noopener noreferrer">sale</a></p>\n',
+    );
+  });
+
+  it('linkifies a bare https URL', () => {
+    const html = renderMarkdown('see https://shop.example/x');
+
+    expect(tagsOf(html).find((tag) => tag.name === 'a')?.attrs.get('href')).toBe(
+      'https://shop.example/x',
+    );
+  });
+
+  it('keeps @anna inside inline code as code, even when anna exists', () => {
+    const mentions = new Map([[canonicalUsername('anna'), 'anna']]);
+
+    expect(renderMarkdown('try `@anna` here', { mentions })).toBe(
+      '<p>try <code>@anna</code> here</p>\n',
+    );
+  });
+
+  it('turns single newlines into line breaks', () => {
+    expect(renderMarkdown('line one\nline two')).toBe('<p>line one<br />\nline two</p>\n');
+  });
+
+  it('shifts headings down to h3 and keeps https images', () => {
+    const html = renderMarkdown('# Big\n\n## Less\n\n![shoe](https://img.example/s.png)');
+
+    expect(html).toContain('<h3>Big</h3>');
+    expect(html).toContain('<h4>Less</h4>');
+    expect(html).not.toMatch(/<h[12]/);
+    expect(tagsOf(html).find((tag) => tag.name === 'img')?.attrs.get('src')).toBe(
+      'https://img.example/s.png',
+    );
+  });
+
+  it('keeps table alignment but nothing else in style', () => {
+    const html = renderMarkdown('| a | b |\n|:-|-:|\n| 1 | 2 |');
+
+    expect(html).toContain('<th style="text-align:left">a</th>');
+    expect(html).toContain('<td style="text-align:right">2</td>');
+  });
+});
+
+describe('renderMarkdown: mentions', () => {
+  const mentions = new Map([
+    [canonicalUsername('Zo\u00eb_R'), 'Zo\u00eb_R'],
+    [canonicalUsername('anna'), 'anna'],
+  ]);
+
+  it('links a mention typed in another case and with a combining accent', () => {
+    const html = renderMarkdown('Thanks @ZOE\u0308_r for the tip!', { mentions });
+
+    expect(html).toBe(
+      '<p>Thanks <a class="mention" href="/u/Zo%C3%AB_R" ' +
+        'rel="nofollow ugc noopener noreferrer">@Zo\u00eb_R</a> for the tip!</p>\n',
+    );
+  });
+
+  it('leaves mentions as text without a map or for unknown names', () => {
+    expect(renderMarkdown('Thanks @anna!')).toBe('<p>Thanks @anna!</p>\n');
+    expect(renderMarkdown('Thanks @nobody!', { mentions })).toBe('<p>Thanks @nobody!</p>\n');
+  });
+
+  it('does not treat trailing sentence punctuation as part of the name', () => {
+    const html = renderMarkdown('ask @anna.', { mentions });
+
+    expect(html).toContain('>@anna</a>.</p>');
+  });
+
+  it('ignores email addresses, link text, code blocks and escaped @', () => {
+    const source = [
+      'mail anna@shop or anna@shop.example',
+      '[@anna](https://shop.example)',
+      '    @anna in code',
+      '',
+      '\\@anna escaped',
+    ].join('\n');
+
+    const html = renderMarkdown(source, { mentions });
+
+    expect(html).not.toContain('class="mention"');
+  });
+});
+
+describe('extractMentions', () => {
+  it('returns canonical keys, deduplicated, in order', () => {
+    const keys = extractMentions('Hi @ZOE\u0308_r and @anna, and again @Anna and @zo\u00eb_r');
+
+    expect(keys).toEqual([canonicalUsername('Zo\u00eb_R'), 'anna']);
+  });
+
+  it('uses the same rule as rendering', () => {
+    const source = 'anna@shop `@code` [@linked](https://x.example) @real_one ```\n@fence\n```';
+
+    expect(extractMentions(source)).toEqual(['real_one']);
+  });
+
+  it('stops at 20 distinct members', () => {
+    const names = Array.from({ length: 25 }, (_, i) => `@member${String.fromCharCode(97 + i)}`);
+
+    const keys = extractMentions(names.join(' '));
+
+    expect(keys).toHaveLength(20);
+    expect(keys[19]).toBe('membert');
+  });
+});
+
+describe('markdownExcerpt', () => {
+  it('returns plain text without markup', () => {
+    const excerpt = markdownExcerpt('# Sale\n\n**Big** sale on [shoes](https://x.example) `today`');
+
+    expect(excerpt).toBe('Sale Big sale on shoes today');
+  });
+
+  it('returns short text unchanged', () => {
+    expect(markdownExcerpt('Hello there', 200)).toBe('Hello there');
+  });
+
+  it('cuts on a word boundary and adds an ellipsis', () => {
+    const text = 'The quick brown fox jumps over the lazy dog';
+
+    expect(markdownExcerpt(text, 20)).toBe('The quick brown fox\u2026');
+    expect(markdownExcerpt(text, 18)).toBe('The quick brown\u2026');
+  });
+
+  it('never exceeds the limit, even for one long word', () => {
+    const excerpt = markdownExcerpt('a'.repeat(500), 50);
+
+    expect([...excerpt]).toHaveLength(50);
+    expect(excerpt.endsWith('\u2026')).toBe(true);
+  });
+
+  it('defaults to 200 characters', () => {
+    const excerpt = markdownExcerpt('word '.repeat(100));
+
+    expect([...excerpt].length).toBeLessThanOrEqual(200);
+    expect(excerpt.endsWith('word\u2026')).toBe(true);
+  });
+});

@@ -1,0 +1,197 @@
+/**
+ * Guild's configuration: read once from the environment at start, validated as a whole,
+ * and frozen. Every problem is reported together so an operator fixes them in one pass.
+ *
+ * Values marked `public` may reach the browser; nothing else may.
+ */
+import path from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface GuildConfig {
+  readonly env: 'development' | 'production' | 'test';
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    /** Public base URL, e.g. https://community.example.com; decides Secure cookies. */
+    readonly publicUrl: string;
+    readonly trustProxy: boolean;
+    /** Host suffix under which `<tenant>.<baseHost>` names a tenant; empty disables it. */
+    readonly baseHost: string;
+  };
+  readonly database: {
+    /** PostgreSQL server URL; when absent Guild runs on embedded PGlite. */
+    readonly url: string | null;
+    readonly pgliteDir: string;
+    readonly poolSize: number;
+  };
+  readonly tenancy: { readonly defaultTenant: string };
+  readonly demo: { readonly mode: 'auto' | 'off' };
+  readonly auth: {
+    readonly sessionDays: number;
+    readonly signInFailuresPerAccount: number;
+    readonly signInFailuresPerIp: number;
+  };
+  readonly rateLimit: { readonly writesPerMinute: number };
+  readonly log: { readonly level: LogLevel; readonly pretty: boolean };
+  readonly web: { readonly distDir: string };
+}
+
+/** Every environment variable Guild reads, with its default and meaning (the README lists these). */
+export const ENVIRONMENT_VARIABLES = [
+  ['NODE_ENV', 'development', 'development, production or test'],
+  ['GUILD_HOST', '127.0.0.1', 'address the HTTP server listens on'],
+  ['GUILD_PORT', '3000', 'port the HTTP server listens on'],
+  ['GUILD_PUBLIC_URL', 'http://localhost:<port>', 'URL members use; https:// turns on Secure cookies'],
+  ['GUILD_TRUST_PROXY', 'false', 'trust X-Forwarded-* from a reverse proxy'],
+  ['GUILD_BASE_HOST', '', 'host suffix for tenant subdomains (<tenant>.<suffix>)'],
+  ['DATABASE_URL', '', 'PostgreSQL server URL; unset runs on embedded PGlite'],
+  ['GUILD_PGLITE_DIR', './.guild/pgdata', 'PGlite data directory (memory:// keeps it in memory)'],
+  ['GUILD_DB_POOL_SIZE', '10', 'connections in the PostgreSQL pool'],
+  ['GUILD_DEFAULT_TENANT', 'demo', 'tenant slug for requests that name none'],
+  ['GUILD_DEMO', 'auto', 'auto: create the demo community in an empty database; off: never'],
+  ['GUILD_SESSION_DAYS', '30', 'days a session lasts without use'],
+  ['GUILD_SIGNIN_FAILURES_PER_ACCOUNT', '5', 'failed sign-ins per account in 15 min before a delay'],
+  ['GUILD_SIGNIN_FAILURES_PER_IP', '30', 'failed sign-ins per address in 15 min before 429'],
+  ['GUILD_WRITES_PER_MINUTE', '120', 'write requests per member (or address) per minute'],
+  ['GUILD_LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent'],
+  ['GUILD_LOG_PRETTY', 'false', 'human-readable logs instead of JSON lines'],
+  ['GUILD_WEB_DIR', './web/dist', 'the built web app to serve'],
+] as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+class Reader {
+  readonly problems: string[] = [];
+
+  constructor(private readonly env: Env) {}
+
+  text(name: string, fallback: string): string {
+    const value = this.env[name];
+    return value === undefined || value === '' ? fallback : value;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') {
+      return fallback;
+    }
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  flag(name: string, fallback: boolean): boolean {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') {
+      return fallback;
+    }
+    if (['true', '1', 'yes'].includes(raw.toLowerCase())) {
+      return true;
+    }
+    if (['false', '0', 'no'].includes(raw.toLowerCase())) {
+      return false;
+    }
+    this.problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  }
+
+  choice<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
+    const raw = this.text(name, fallback);
+    if (!(allowed as readonly string[]).includes(raw)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+      return fallback;
+    }
+    return raw as T;
+  }
+
+  url(name: string, fallback: string, protocols: readonly string[]): string {
+    const raw = this.text(name, fallback);
+    if (raw === '') {
+      return raw;
+    }
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) {
+        this.problems.push(`${name} must use ${protocols.join(' or ')} (got "${parsed.protocol}")`);
+      }
+    } catch {
+      this.problems.push(`${name} is not a valid URL`);
+    }
+    return raw;
+  }
+}
+
+/** Raised when the environment is invalid; `problems` holds one line per fault. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Guild's configuration is invalid:\n- ${problems.join('\n- ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates the configuration.
+ * @param env the environment to read; `process.env` by default
+ * @param cwd the directory relative paths are resolved against
+ * @throws ConfigError listing every problem at once
+ */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): GuildConfig {
+  const read = new Reader(env);
+  const nodeEnv = read.choice('NODE_ENV', 'development', ['development', 'production', 'test']);
+  const port = read.integer('GUILD_PORT', 3000, 0, 65535);
+  const pgliteDir = read.text('GUILD_PGLITE_DIR', './.guild/pgdata');
+  const tenant = read.text('GUILD_DEFAULT_TENANT', 'demo');
+  if (!/^[a-z0-9][a-z0-9-]{1,40}$/.test(tenant)) {
+    read.problems.push('GUILD_DEFAULT_TENANT must be a slug: lowercase letters, digits and -');
+  }
+
+  const config: GuildConfig = {
+    env: nodeEnv,
+    http: {
+      host: read.text('GUILD_HOST', '127.0.0.1'),
+      port,
+      publicUrl: read.url('GUILD_PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']),
+      trustProxy: read.flag('GUILD_TRUST_PROXY', false),
+      baseHost: read.text('GUILD_BASE_HOST', '').toLowerCase(),
+    },
+    database: {
+      url: read.url('DATABASE_URL', '', ['postgres:', 'postgresql:']) || null,
+      pgliteDir: pgliteDir.startsWith('memory://') ? pgliteDir : path.resolve(cwd, pgliteDir),
+      poolSize: read.integer('GUILD_DB_POOL_SIZE', 10, 1, 500),
+    },
+    tenancy: { defaultTenant: tenant },
+    demo: { mode: read.choice('GUILD_DEMO', 'auto', ['auto', 'off']) },
+    auth: {
+      sessionDays: read.integer('GUILD_SESSION_DAYS', 30, 1, 365),
+      signInFailuresPerAccount: read.integer('GUILD_SIGNIN_FAILURES_PER_ACCOUNT', 5, 1, 1000),
+      signInFailuresPerIp: read.integer('GUILD_SIGNIN_FAILURES_PER_IP', 30, 1, 100000),
+    },
+    rateLimit: { writesPerMinute: read.integer('GUILD_WRITES_PER_MINUTE', 120, 1, 1000000) },
+    log: {
+      level: read.choice<LogLevel>('GUILD_LOG_LEVEL', 'info', [
+        'fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent',
+      ]),
+      pretty: read.flag('GUILD_LOG_PRETTY', false),
+    },
+    web: { distDir: path.resolve(cwd, read.text('GUILD_WEB_DIR', './web/dist')) },
+  };
+
+  if (read.problems.length > 0) {
+    throw new ConfigError(read.problems);
+  }
+  return Object.freeze(config);
+}
+
+/**
+ * True when cookies carry `Secure` and the `__Host-` prefix: always over https, and on
+ * loopback hosts, which browsers treat as secure contexts even over plain http.
+ */
+export function usesSecureCookies(config: GuildConfig): boolean {
+  const url = new URL(config.http.publicUrl);
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  return url.protocol === 'https:' || loopback;
+}

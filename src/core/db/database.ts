@@ -1,0 +1,113 @@
+/**
+ * The one way Guild reaches PostgreSQL: embedded PGlite when no DATABASE_URL is set, a `pg`
+ * pool otherwise. Both are driven through Drizzle, so the rest of Guild never knows which.
+ *
+ * Tenant isolation is enforced by the database itself (row-level security, see the first
+ * migration): domain code reaches tenant data only through `tenant()`, which runs its work in
+ * a transaction as the restricted role `guild_app` with the tenant set. A query that forgets
+ * its tenant sees nothing. `system` bypasses the policies and is kept for start-up, the
+ * look-ups that find the tenant in the first place (session, token, host), and operators' tools.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+
+/** A Drizzle handle: the whole database, or one transaction of it. */
+export type Orm = PgDatabase<PgQueryResultHKT>;
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  /** Bypasses tenant isolation. Use only before the tenant is known, or in operator tools. */
+  readonly system: Orm;
+  /** Runs `work` in one transaction that sees and changes only `tenantId`'s rows. */
+  tenant<T>(tenantId: string, work: (db: Orm) => Promise<T>): Promise<T>;
+  /** Parameterised SQL as the owner, for health checks, migrations and benchmarks. */
+  query<R extends Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  /**
+   * Several statements without parameters, as the owner (migrations). When one fails, an
+   * open transaction on the same connection is rolled back before the error is thrown.
+   */
+  exec(text: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  url: string | null;
+  pgliteDir: string;
+  poolSize: number;
+}
+
+async function enterTenant(db: Orm, tenantId: string): Promise<void> {
+  await db.execute(
+    sql`select set_config('role', 'guild_app', true), set_config('guild.tenant_id', ${tenantId}, true)`,
+  );
+}
+
+function tenantRunner(system: Orm) {
+  return <T>(tenantId: string, work: (db: Orm) => Promise<T>): Promise<T> =>
+    system.transaction(async (tx) => {
+      await enterTenant(tx, tenantId);
+      return work(tx);
+    });
+}
+
+function openPglite(dataDir: string): Database {
+  if (!dataDir.startsWith('memory://')) {
+    mkdirSync(dataDir, { recursive: true });
+  }
+  const client = new PGlite(dataDir);
+  const system = drizzlePglite(client) as unknown as Orm;
+
+  return {
+    kind: 'pglite',
+    system,
+    tenant: tenantRunner(system),
+    query: async <R extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
+      (await client.query<R>(text, params)).rows,
+    exec: async (text) => {
+      try {
+        await client.exec(text);
+      } catch (error) {
+        await client.exec('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    },
+    close: () => client.close(),
+  };
+}
+
+function openPostgres(url: string, poolSize: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const system = drizzlePg(pool) as unknown as Orm;
+
+  return {
+    kind: 'postgres',
+    system,
+    tenant: tenantRunner(system),
+    query: async <R extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
+      (await pool.query<R>(text, params)).rows,
+    exec: async (text) => {
+      const connection = await pool.connect();
+      try {
+        await connection.query(text);
+      } catch (error) {
+        await connection.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        connection.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** Opens the database named by the options; nothing is queried until first use. */
+export function openDatabase(options: DatabaseOptions): Database {
+  return options.url
+    ? openPostgres(options.url, options.poolSize)
+    : openPglite(options.pgliteDir);
+}

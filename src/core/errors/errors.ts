@@ -1,0 +1,61 @@
+/**
+ * Guild's error catalogue. Each failure a client can see has a stable snake_case code, an HTTP
+ * status and a default message; the UI and CLI branch on the code, never on the message.
+ * One handler (core/http/error-handler.ts) turns these into the response body.
+ */
+
+export const ERROR_CATALOGUE = {
+  validation_failed: { status: 400, message: 'The request is not valid.' },
+  bad_cursor: { status: 400, message: 'The pagination cursor is not valid.' },
+  unauthenticated: { status: 401, message: 'Sign in to continue.' },
+  invalid_credentials: { status: 401, message: 'The email or password is not correct.' },
+  reauthentication_required: { status: 401, message: 'Confirm your password to continue.' },
+  forbidden: { status: 403, message: 'You are not allowed to do that.' },
+  csrf_failed: { status: 403, message: 'The request did not come from Guild itself.' },
+  tenant_mismatch: { status: 403, message: 'This session belongs to another community.' },
+  account_suspended: { status: 403, message: 'This account is suspended.' },
+  not_found: { status: 404, message: 'Not found.' },
+  tenant_not_found: { status: 404, message: 'No community is served at this address.' },
+  method_not_allowed: { status: 405, message: 'That method is not allowed here.' },
+  conflict: { status: 409, message: 'The request conflicts with the current state.' },
+  email_taken: { status: 409, message: 'An account with this email already exists.' },
+  username_taken: { status: 409, message: 'This username is taken.' },
+  slug_taken: { status: 409, message: 'This address is taken.' },
+  payload_too_large: { status: 413, message: 'The request is too large.' },
+  unsupported_media_type: { status: 415, message: 'Send JSON (application/json).' },
+  weak_password: { status: 422, message: 'Choose a different password.' },
+  invalid_username: { status: 422, message: 'Choose a different username.' },
+  rate_limited: { status: 429, message: 'Too many requests; try again later.' },
+  internal_error: { status: 500, message: 'Something went wrong on our side.' },
+  service_unavailable: { status: 503, message: 'Guild is not ready to serve requests.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export type ErrorDetails = Record<string, unknown>;
+
+/** An expected failure with a catalogue code; safe to show to the client. */
+export class GuildError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly details?: ErrorDetails,
+  ) {
+    super(message ?? ERROR_CATALOGUE[code].message);
+    this.name = 'GuildError';
+    this.status = ERROR_CATALOGUE[code].status;
+  }
+}
+
+/** Shorthand for the most common failures. */
+export const fail = {
+  notFound: (what = 'Not found.') => new GuildError('not_found', what),
+  forbidden: (message?: string) => new GuildError('forbidden', message),
+  unauthenticated: () => new GuildError('unauthenticated'),
+  validation: (message: string, details?: ErrorDetails) =>
+    new GuildError('validation_failed', message, details),
+  conflict: (message: string, details?: ErrorDetails) =>
+    new GuildError('conflict', message, details),
+};

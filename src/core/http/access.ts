@@ -1,0 +1,37 @@
+/**
+ * Who may call a route. Every API route declares `config.access`; a route without one is
+ * refused at start-up, so nothing is reachable by accident. Roles and what they may do live
+ * here, in one table, so a permission change is one line.
+ */
+
+export const ROLES = ['member', 'ambassador', 'moderator', 'manager', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+  /** Edit or delete anyone's post or comment; see revisions; mark accepted answers. */
+  'community:moderate': ['moderator', 'manager', 'admin'],
+  /** Create and change spaces. */
+  'spaces:manage': ['manager', 'admin'],
+  /** Create users, change roles and statuses, manage API tokens. */
+  'users:admin': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** `public`: anyone; `signed_in`: any active member; otherwise a permission. */
+export type Access = 'public' | 'signed_in' | Permission;
+
+/** Scopes an API token can carry. */
+export const TOKEN_SCOPES = ['read', 'write', 'admin'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+/** True when `role` holds `permission`. */
+export function roleHas(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * Builds Guild's HTTP server: the plumbing every route shares (request ids, security headers,
+ * body parsing, schemas, rate limits, the OpenAPI document, errors, health). Domains add their
+ * routes afterwards through `app.ts`.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type RawServerDefault } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { GuildConfig } from '../config/config.js';
+import type { Database } from '../db/database.js';
+import type { GuildLogger } from '../logging/logger.js';
+import { errorBody, handleError } from './error-handler.js';
+
+export type GuildServer = FastifyInstance<
+  RawServerDefault,
+  import('node:http').IncomingMessage,
+  import('node:http').ServerResponse,
+  GuildLogger,
+  TypeBoxTypeProvider
+>;
+
+export interface ServerOptions {
+  config: GuildConfig;
+  db: Database;
+  logger: GuildLogger;
+  /** Key of the caller for write rate limits (a member id or an address). */
+  rateLimitKey?: (request: import('fastify').FastifyRequest) => string;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Creates the server with shared plumbing; it does not listen yet. */
+export async function createServer(options: ServerOptions): Promise<GuildServer> {
+  const { config } = options;
+  const app = Fastify({
+    loggerInstance: options.logger,
+    trustProxy: config.http.trustProxy,
+    bodyLimit: 1_048_576,
+    requestIdHeader: 'x-request-id',
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true } },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Only JSON bodies: a cross-site form cannot send them without a CORS preflight.
+  app.removeContentTypeParser('text/plain');
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await registerSecurityHeaders(app);
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: true,
+    max: config.rateLimit.writesPerMinute,
+    timeWindow: '1 minute',
+    allowList: (request) => SAFE_METHODS.has(request.method),
+    keyGenerator: options.rateLimitKey ?? ((request) => request.ip),
+    errorResponseBuilder: (request, context) => ({
+      statusCode: 429,
+      ...errorBody(request, 'rate_limited', `Too many requests; try again in ${context.after}.`),
+    }),
+  });
+  await registerOpenApi(app);
+
+  app.setErrorHandler(handleError);
+  registerHealth(app, options.db);
+  requireAccessOnApiRoutes(app);
+  return app;
+}
+
+async function registerSecurityHeaders(app: GuildServer): Promise<void> {
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'strict-dynamic'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'https:', 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        reportUri: ['/api/v1/csp-reports'],
+      },
+    },
+    hsts: { maxAge: 31_536_000, includeSubDomains: true },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+}
+
+async function registerOpenApi(app: GuildServer): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Guild API',
+        version: '1',
+        description: 'The community and ambassador platform. Errors: see docs/ERRORS.md.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: '__Host-guild_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+  });
+  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () =>
+    app.swagger(),
+  );
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+}
+
+function registerHealth(app: GuildServer, db: Database): void {
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, () => ({
+    status: 'ok',
+  }));
+  app.get('/readyz', { config: { access: 'public' }, schema: { hide: true } }, async (_, reply) => {
+    try {
+      await db.query('SELECT 1');
+      return { status: 'ready' };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable' });
+    }
+  });
+}
+
+function requireAccessOnApiRoutes(app: GuildServer): void {
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') && route.config?.access === undefined) {
+      throw new Error(`Route ${route.method.toString()} ${route.url} declares no access rule`);
+    }
+  });
+}

@@ -1,0 +1,114 @@
+import {
+  ApiError,
+  apiGet,
+  apiPatch,
+  apiPost,
+  onUnauthenticated,
+  setCsrfRefresher,
+  setCsrfToken,
+} from './client';
+import { createStore, useStore } from './store';
+import type { AuthAnswer, Me, Region, SessionInfo, Tenant } from './types';
+
+export interface SessionState {
+  status: 'loading' | 'ready' | 'error';
+  user: Me | null;
+  tenant: Tenant | null;
+  regions: Region[];
+  error: ApiError | null;
+}
+
+const sessionStore = createStore<SessionState>({
+  status: 'loading',
+  user: null,
+  tenant: null,
+  regions: [],
+  error: null,
+});
+
+export function useSession(): SessionState {
+  return useStore(sessionStore);
+}
+
+export function getSession(): SessionState {
+  return sessionStore.get();
+}
+
+export function subscribeSession(listener: () => void): () => void {
+  return sessionStore.subscribe(listener);
+}
+
+function setUser(user: Me | null): void {
+  sessionStore.set((previous) => ({ ...previous, user }));
+}
+
+/** Loads `GET /session`: who is signed in, the CSRF token, the tenant and its regions. */
+export async function loadSession(): Promise<string | null> {
+  try {
+    const info = await apiGet<SessionInfo>('/session');
+    setCsrfToken(info.csrfToken);
+    sessionStore.set({
+      status: 'ready',
+      user: info.user,
+      tenant: info.tenant,
+      regions: info.regions,
+      error: null,
+    });
+    return info.csrfToken;
+  } catch (error) {
+    const apiError =
+      error instanceof ApiError ? error : new ApiError(0, 'network_error', String(error));
+    sessionStore.set((previous) => ({ ...previous, status: 'error', error: apiError }));
+    return null;
+  }
+}
+
+setCsrfRefresher(loadSession);
+onUnauthenticated(() => {
+  if (sessionStore.get().user) {
+    setCsrfToken(null);
+    setUser(null);
+  }
+});
+
+export async function signIn(email: string, password: string): Promise<Me> {
+  const answer = await apiPost<AuthAnswer>('/auth/sign-in', { email, password });
+  setCsrfToken(answer.csrfToken);
+  setUser(answer.user);
+  return answer.user;
+}
+
+export interface SignUpInput {
+  email: string;
+  password: string;
+  username: string;
+  displayName: string;
+  locale?: string;
+}
+
+export async function signUp(input: SignUpInput): Promise<Me> {
+  const answer = await apiPost<AuthAnswer>('/auth/sign-up', input);
+  setCsrfToken(answer.csrfToken);
+  setUser(answer.user);
+  return answer.user;
+}
+
+export async function signOut(): Promise<void> {
+  await apiPost<void>('/auth/sign-out');
+  setCsrfToken(null);
+  setUser(null);
+  // A fresh anonymous session may carry a new token.
+  await loadSession();
+}
+
+export interface ProfilePatch {
+  displayName?: string;
+  bio?: string;
+  locale?: string;
+}
+
+export async function updateMe(patch: ProfilePatch): Promise<Me> {
+  const me = await apiPatch<Me>('/users/me', patch);
+  setUser(me);
+  return me;
+}

@@ -1,0 +1,83 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { deletePost, followPost, setPostReaction } from '../api/posts';
+import type { Post, ReactionState } from '../api/types';
+import { DeleteButton } from './DeleteButton';
+import { FollowButton } from './FollowButton';
+import { ReactionBar } from './ReactionBar';
+import { RelativeTime } from './RelativeTime';
+import { SafeHtml } from './SafeHtml';
+import { TagList } from './TagList';
+import { UserLink } from './UserLink';
+
+interface PostArticleProps {
+  post: Post;
+  signedIn: boolean;
+  onReactions: (state: ReactionState) => void;
+  onEdit: () => void;
+  onDeleted: () => void;
+}
+
+/** The post itself: title, author, rendered body, reactions and the author's actions. */
+export function PostArticle({ post, signedIn, onReactions, onEdit, onDeleted }: PostArticleProps) {
+  const { t } = useTranslation();
+
+  const handleDelete = async () => {
+    await deletePost(post.id);
+    onDeleted();
+  };
+
+  return (
+    <article className="post" aria-labelledby="post-title">
+      <p className="breadcrumb">
+        <Link to={`/s/${encodeURIComponent(post.space.slug)}`}>{post.space.name}</Link>
+      </p>
+      <h1 id="post-title" tabIndex={-1}>{post.title}</h1>
+      <p className="meta">
+        <UserLink user={post.author} /> · <RelativeTime value={post.createdAt} />
+        {post.editedAt ? (
+          <span className="muted">
+            {' · '}
+            {t('common.edited')} <RelativeTime value={post.editedAt} />
+          </span>
+        ) : null}
+      </p>
+      {post.acceptedCommentId ? (
+        <p>
+          <span className="badge badge-accepted">{t('post.answered')}</span>{' '}
+          <a href={`#comment-${post.acceptedCommentId}`}>{t('post.jumpToAnswer')}</a>
+        </p>
+      ) : null}
+      <SafeHtml className="content" html={post.bodyHtml} />
+      <TagList tags={post.tags} />
+      <ReactionBar
+        reactions={post.reactions}
+        myReactions={post.myReactions}
+        canReact={signedIn}
+        toggle={(kind, on) => setPostReaction(post.id, kind, on)}
+        onChange={onReactions}
+      />
+      <div className="actions">
+        {signedIn ? (
+          <FollowButton
+            label={t('follow.post')}
+            following={post.following}
+            save={(following) => followPost(post.id, following)}
+          />
+        ) : null}
+        {post.canEdit ? (
+          <>
+            <button type="button" className="button" onClick={onEdit}>
+              {t('post.edit')}
+            </button>
+            <DeleteButton
+              label={t('post.delete')}
+              question={t('post.deleteQuestion')}
+              remove={handleDelete}
+            />
+          </>
+        ) : null}
+      </div>
+    </article>
+  );
+}

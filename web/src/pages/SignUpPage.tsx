@@ -1,0 +1,105 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import type { ApiError } from '../api/client';
+import { signUp, useSession } from '../api/session';
+import { toApiError } from '../api/useResource';
+import { announce } from '../components/announcer';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { PageTitle } from '../components/PageTitle';
+import { browserLocales, languageOf } from '../i18n/languages';
+import { TextField } from '../components/TextField';
+import { safeNext } from './safeNext';
+
+export function SignUpPage() {
+  const { t, i18n } = useTranslation();
+  const { user } = useSession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = safeNext(params.get('next'));
+  const [email, setEmail] = useState('');
+  const [username, setUsername] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [password, setPassword] = useState('');
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const handleSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setPending(true);
+    setError(null);
+    // The new member keeps the language they are reading in, with the browser's region.
+    const locale =
+      browserLocales().find((item) => languageOf(item) === i18n.language) ?? i18n.language;
+    try {
+      const me = await signUp({
+        email: email.trim(),
+        username: username.trim(),
+        displayName: displayName.trim(),
+        password,
+        locale,
+      });
+      announce(t('auth.welcome', { name: me.displayName }));
+      await navigate(next, { replace: true });
+    } catch (caught) {
+      setError(toApiError(caught));
+      setPending(false);
+    }
+  };
+
+  if (user && !pending) {
+    return <Navigate to={next} replace />;
+  }
+  return (
+    <div className="narrow">
+      <PageTitle title={t('auth.signUpTitle')} />
+      <h1>{t('auth.signUpTitle')}</h1>
+      <form className="stack" onSubmit={(event) => void handleSubmit(event)}>
+        <TextField
+          id="sign-up-email"
+          label={t('auth.email')}
+          type="email"
+          autoComplete="email"
+          value={email}
+          onChange={setEmail}
+        />
+        <TextField
+          id="sign-up-username"
+          label={t('auth.username')}
+          type="text"
+          autoComplete="username"
+          value={username}
+          onChange={setUsername}
+          hint={t('auth.usernameHint')}
+        />
+        <TextField
+          id="sign-up-display-name"
+          label={t('auth.displayName')}
+          type="text"
+          autoComplete="name"
+          value={displayName}
+          onChange={setDisplayName}
+        />
+        <TextField
+          id="sign-up-password"
+          label={t('auth.password')}
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={setPassword}
+          hint={t('auth.passwordHint')}
+        />
+        <ErrorAlert error={error} />
+        <div className="actions">
+          <button type="submit" className="button primary" disabled={pending} aria-busy={pending}>
+            {t('auth.createAccount')}
+          </button>
+        </div>
+      </form>
+      <p>
+        {t('auth.haveAccount')}{' '}
+        <Link to={`/sign-in?next=${encodeURIComponent(next)}`}>{t('auth.signInLink')}</Link>
+      </p>
+    </div>
+  );
+}
