@@ -10,12 +10,16 @@ const apiTarget = 'http://127.0.0.1:3000';
 export default defineConfig({
   root: webRoot,
   base: '/',
+  // Keep Vite's cache with the root install instead of creating web/node_modules.
+  cacheDir: fileURLToPath(new URL('../node_modules/.vite/guild-web', import.meta.url)),
   plugins: [react()],
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
     // No <link rel="modulepreload"> tags: the strict CSP only trusts nonce-bearing scripts.
     modulePreload: false,
+    // Emit every asset as a file under /assets (served by Guild); no data: URLs for the CSP.
+    assetsInlineLimit: 0,
   },
   server: {
     host: '127.0.0.1',

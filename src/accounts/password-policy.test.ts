@@ -23,6 +23,12 @@ describe('checkPassword (S02)', () => {
     expect(reasonOf(checkPassword('12345678'))).toBe('too_common');
   });
 
+  it('refuses a listed password with a short number or symbol suffix, but not a long one', () => {
+    expect(reasonOf(checkPassword('Dragon2024!'))).toBe('too_common');
+    expect(reasonOf(checkPassword('monkey!!'))).toBe('too_common');
+    expect(reasonOf(checkPassword('dragon84736251'))).toBe('accepted');
+  });
+
   it('refuses one character repeated', () => {
     expect(reasonOf(checkPassword('zzzzzzzzzz'))).toBe('too_common');
   });

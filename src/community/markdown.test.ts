@@ -1,6 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import { canonicalUsername } from '../accounts/username.js';
-import { extractMentions, isSafeUserUrl, markdownExcerpt, renderMarkdown } from './markdown.js';
+import {
+  extractMentions,
+  isSafeUserUrl,
+  markdownExcerpt,
+  renderMarkdown,
+  sanitizePostHtml,
+} from './markdown.js';
 
 /* Test-side HTML inspection, written independently of the code under test. */
 
@@ -16,7 +22,9 @@ function decodeHtmlAttribute(value: string): string {
     if (ref.startsWith('#x') || ref.startsWith('#X')) {
       return String.fromCodePoint(parseInt(ref.slice(2), 16));
     }
-    if (ref.startsWith('#')) return String.fromCodePoint(parseInt(ref.slice(1), 10));
+    if (ref.startsWith('#')) {
+      return String.fromCodePoint(parseInt(ref.slice(1), 10));
+    }
     return named[ref.toLowerCase()] ?? whole;
   });
 }
@@ -37,7 +45,10 @@ function tagsOf(html: string): Tag[] {
 
 /** Scheme as a browser would see it: entity-decoded, tab/newline removed, WHATWG-parsed. */
 function browserProtocol(url: string): string {
-  const cleaned = url.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+/, '');
+  let cleaned = url.replace(/[\t\n\r]/g, '');
+  while (cleaned !== '' && cleaned.charCodeAt(0) <= 0x20) {
+    cleaned = cleaned.slice(1);
+  }
 
   return new URL(cleaned, 'https://page.example/').protocol;
 }
@@ -60,8 +71,12 @@ function executableBits(html: string): string[] {
       problems.push(`<${tag.name}>`);
     }
     for (const [name, value] of tag.attrs) {
-      if (name.startsWith('on')) problems.push(`${tag.name}[${name}]`);
-      if (name === 'style' && /url\s*\(|expression/i.test(value)) problems.push('css url');
+      if (name.startsWith('on')) {
+        problems.push(`${tag.name}[${name}]`);
+      }
+      if (name === 'style' && /url\s*\(|expression/i.test(value)) {
+        problems.push('css url');
+      }
       const isUrl = name === 'href' || name === 'src';
       if (isUrl && FORBIDDEN_PROTOCOLS.includes(browserProtocol(value))) {
         problems.push(`${tag.name}[${name}=${value}]`);
@@ -141,7 +156,7 @@ describe('renderMarkdown: S08 payloads', () => {
     const live = '<a href="java&#9;script:alert(1)" onclick="x()">x</a>';
 
     expect(anchorsWithForbiddenScheme(live)).toBe(1);
-    expect(executableBits(live)).toEqual(['a[onclick]', 'a[href=java\tscript:alert(1)]']);
+    expect(executableBits(live)).toEqual(['a[href=java\tscript:alert(1)]', 'a[onclick]']);
   });
 
   it('escapes a hostile stored username in a mention', () => {
@@ -156,6 +171,50 @@ describe('renderMarkdown: S08 payloads', () => {
   });
 });
 
+describe('sanitizePostHtml: the second layer on its own', () => {
+  it('unwraps an entity-obfuscated javascript: anchor, keeping its text', () => {
+    const html = sanitizePostHtml('<p><a href="java&#9;script:alert(4)">returns</a></p>');
+
+    expect(html).toBe('<p>returns</p>');
+  });
+
+  it('removes scripts, svg, handlers and unsafe image sources', () => {
+    const dirty = [
+      '<script>alert(1)</script>',
+      '<svg onload="alert(1)"></svg>',
+      '<img src="x" onerror="alert(1)">',
+      '<img src="javascript:alert(1)">',
+      '<img src="data:image/svg+xml;base64,PHN2Zz4=">',
+      '<a href="https://shop.example" onclick="alert(1)" target="_blank">ok</a>',
+      '<a href="&#x6A;avascript&colon;alert(1)">x</a>',
+      '<a href="vbscript:msgbox(1)">y</a>',
+    ].join('');
+
+    const html = sanitizePostHtml(dirty);
+
+    expect(executableBits(html)).toEqual([]);
+    expect(anchorsWithForbiddenScheme(html)).toBe(0);
+    expect(html).toContain(
+      '<img src="x" loading="lazy" referrerpolicy="no-referrer" />' +
+        '<a href="https://shop.example" rel="nofollow ugc noopener noreferrer">ok</a>xy',
+    );
+  });
+
+  it('keeps only allowed classes and styles, and shifts headings', () => {
+    const dirty =
+      '<h1 class="x">T</h1><a class="mention evil" href="/u/a">@a</a>' +
+      '<table><tr><td style="text-align:right;background:url(javascript:alert(1))">1</td>' +
+      '</tr></table>';
+
+    const html = sanitizePostHtml(dirty);
+
+    expect(html).toBe(
+      '<h3>T</h3><a class="mention" href="/u/a" rel="nofollow ugc noopener noreferrer">@a</a>' +
+        '<table><tr><td style="text-align:right">1</td></tr></table>',
+    );
+  });
+});
+
 describe('isSafeUserUrl', () => {
   it('refuses script-capable schemes however they are dressed up', () => {
     const bad = [
@@ -166,6 +225,7 @@ describe('isSafeUserUrl', () => {
       'javascript&#58alert(1)',
       'javascript&colon;alert(1)',
       '&amp;#106;avascript:alert(1)',
+      'javascript&#0000000000000058;alert(1)',
       ' \u0001javascript:alert(1)',
       'vbscript:msgbox(1)',
       'data:text/html;base64,PHNjcmlwdD4=',
@@ -220,9 +280,11 @@ describe('renderMarkdown: ordinary Markdown', () => {
   it('linkifies a bare https URL', () => {
     const html = renderMarkdown('see https://shop.example/x');
 
-    expect(tagsOf(html).find((tag) => tag.name === 'a')?.attrs.get('href')).toBe(
-      'https://shop.example/x',
-    );
+    expect(
+      tagsOf(html)
+        .find((tag) => tag.name === 'a')
+        ?.attrs.get('href'),
+    ).toBe('https://shop.example/x');
   });
 
   it('keeps @anna inside inline code as code, even when anna exists', () => {
@@ -243,9 +305,11 @@ describe('renderMarkdown: ordinary Markdown', () => {
     expect(html).toContain('<h3>Big</h3>');
     expect(html).toContain('<h4>Less</h4>');
     expect(html).not.toMatch(/<h[12]/);
-    expect(tagsOf(html).find((tag) => tag.name === 'img')?.attrs.get('src')).toBe(
-      'https://img.example/s.png',
-    );
+    expect(
+      tagsOf(html)
+        .find((tag) => tag.name === 'img')
+        ?.attrs.get('src'),
+    ).toBe('https://img.example/s.png');
   });
 
   it('keeps table alignment but nothing else in style', () => {
@@ -286,7 +350,12 @@ describe('renderMarkdown: mentions', () => {
     const source = [
       'mail anna@shop or anna@shop.example',
       '[@anna](https://shop.example)',
-      '    @anna in code',
+      '',
+      '    @anna in an indented code block',
+      '',
+      '```',
+      '@anna in a fence',
+      '```',
       '',
       '\\@anna escaped',
     ].join('\n');
@@ -305,7 +374,7 @@ describe('extractMentions', () => {
   });
 
   it('uses the same rule as rendering', () => {
-    const source = 'anna@shop `@code` [@linked](https://x.example) @real_one ```\n@fence\n```';
+    const source = 'anna@shop `@code` [@linked](https://x.example) @real_one\n\n```\n@fence\n```';
 
     expect(extractMentions(source)).toEqual(['real_one']);
   });

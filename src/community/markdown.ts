@@ -38,10 +38,9 @@ const RELATIVE_BASE = 'https://relative.guild.invalid/';
 /** Entity decoding is repeated at most this often; deeper nesting is refused. */
 const MAX_DECODE_ROUNDS = 4;
 
-const NUMERIC_ENTITY = /&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?/g;
+const NUMERIC_ENTITY = /&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?/g;
 const NAMED_ENTITY = /&[a-zA-Z][a-zA-Z0-9]{1,31};/g;
 const TAB_OR_NEWLINE = /[\t\n\r]/g;
-const EDGE_CONTROL_OR_SPACE = /^[\u0000-\u0020]+|[\u0000-\u0020]+$/g;
 const INVISIBLE_OR_SPACE = /[\p{Cc}\p{Cf}\p{Z}\s]/gu;
 const SCRIPT_LIKE_SCHEME = /^(?:javascript|vbscript|livescript|data|file|blob):/i;
 
@@ -52,7 +51,9 @@ function decodeNumericEntity(hex: string | undefined, decimal: string | undefine
   const code = hex !== undefined ? parseInt(hex, 16) : parseInt(decimal ?? '', 10);
   const isSurrogate = code >= 0xd800 && code <= 0xdfff;
 
-  if (!Number.isFinite(code) || code === 0 || code > 0x10ffff || isSurrogate) return '\ufffd';
+  if (!Number.isFinite(code) || code === 0 || code > 0x10ffff || isSurrogate) {
+    return '\ufffd';
+  }
 
   return String.fromCodePoint(code);
 }
@@ -76,7 +77,9 @@ function urlReadings(raw: string): string[] | null {
   let current = raw;
   for (let round = 0; round < MAX_DECODE_ROUNDS; round++) {
     const next = decodeEntitiesOnce(current);
-    if (next === current) return readings;
+    if (next === current) {
+      return readings;
+    }
     readings.push(next);
     current = next;
   }
@@ -93,12 +96,33 @@ function percentDecoded(text: string): string {
   }
 }
 
+/** C0 control characters and the space, which browsers trim from both ends of a URL. */
+function isControlOrSpace(code: number): boolean {
+  return code <= 0x20;
+}
+
+function trimControlsAndSpaces(text: string): string {
+  let start = 0;
+  let end = text.length;
+
+  while (start < end && isControlOrSpace(text.charCodeAt(start))) {
+    start++;
+  }
+  while (end > start && isControlOrSpace(text.charCodeAt(end - 1))) {
+    end--;
+  }
+
+  return text.slice(start, end);
+}
+
 /** Judge one reading: strip like a browser, sniff, then let the WHATWG parser decide. */
 function isSafeReading(reading: string, protocols: ReadonlySet<string>): boolean {
-  const cleaned = reading.replace(TAB_OR_NEWLINE, '').replace(EDGE_CONTROL_OR_SPACE, '');
+  const cleaned = trimControlsAndSpaces(reading.replace(TAB_OR_NEWLINE, ''));
 
   const squeezed = percentDecoded(cleaned).replace(INVISIBLE_OR_SPACE, '');
-  if (SCRIPT_LIKE_SCHEME.test(squeezed)) return false;
+  if (SCRIPT_LIKE_SCHEME.test(squeezed)) {
+    return false;
+  }
 
   try {
     return protocols.has(new URL(cleaned, RELATIVE_BASE).protocol);
@@ -124,7 +148,9 @@ export function isSafeUserUrl(raw: string, kind: 'link' | 'image' = 'link'): boo
   const protocols = kind === 'image' ? IMAGE_PROTOCOLS : LINK_PROTOCOLS;
 
   const readings = urlReadings(raw);
-  if (readings === null) return false;
+  if (readings === null) {
+    return false;
+  }
 
   return readings.every((reading) => isSafeReading(reading, protocols));
 }
@@ -150,8 +176,12 @@ class MentionContext {
 
   /** Record a key; false when it is new and the limit of distinct mentions is reached. */
   admit(key: string): boolean {
-    if (this.keys.includes(key)) return true;
-    if (this.keys.length >= MAX_MENTIONS) return false;
+    if (this.keys.includes(key)) {
+      return true;
+    }
+    if (this.keys.length >= MAX_MENTIONS) {
+      return false;
+    }
 
     this.keys.push(key);
     return true;
@@ -187,7 +217,9 @@ function findCandidates(text: string, before: string): MentionCandidate[] {
     const end = start + 1 + typed.length;
     const previous = start > 0 ? lastCodePoint(text.slice(0, start)) : before;
 
-    if (JOINED_BEFORE.test(previous) || text[end] === '@' || !hasUsernameLength(typed)) continue;
+    if (JOINED_BEFORE.test(previous) || text[end] === '@' || !hasUsernameLength(typed)) {
+      continue;
+    }
 
     found.push({ start, end, key: canonicalUsername(typed) });
   }
@@ -229,7 +261,9 @@ function splitText(state: StateCore, token: Token, before: string, ctx: MentionC
   for (const candidate of findCandidates(text, before)) {
     const admitted = ctx.admit(candidate.key);
     const stored = ctx.lookup?.get(candidate.key);
-    if (!admitted || stored === undefined) continue;
+    if (!admitted || stored === undefined) {
+      continue;
+    }
 
     if (candidate.start > copied) {
       output.push(textToken(state, text.slice(copied, candidate.start), token.level));
@@ -238,8 +272,12 @@ function splitText(state: StateCore, token: Token, before: string, ctx: MentionC
     copied = candidate.end;
   }
 
-  if (copied === 0) return [token];
-  if (copied < text.length) output.push(textToken(state, text.slice(copied), token.level));
+  if (copied === 0) {
+    return [token];
+  }
+  if (copied < text.length) {
+    output.push(textToken(state, text.slice(copied), token.level));
+  }
 
   return output;
 }
@@ -251,8 +289,12 @@ function rewriteInline(state: StateCore, children: Token[], ctx: MentionContext)
   let linkDepth = 0;
   let before = '';
   for (const token of children) {
-    if (token.type === 'link_open') linkDepth++;
-    if (token.type === 'link_close') linkDepth--;
+    if (token.type === 'link_open') {
+      linkDepth++;
+    }
+    if (token.type === 'link_close') {
+      linkDepth--;
+    }
 
     const isPlainText = token.type === 'text' && linkDepth === 0;
     output.push(...(isPlainText ? splitText(state, token, before, ctx) : [token]));
@@ -273,10 +315,14 @@ function mentionContextOf(env: Env): MentionContext | undefined {
 /** Core rule, run after linkify so autolinked emails and URLs are already links. */
 function mentionRule(state: StateCore): void {
   const ctx = mentionContextOf(state.env);
-  if (ctx === undefined) return;
+  if (ctx === undefined) {
+    return;
+  }
 
   for (const block of state.tokens) {
-    if (block.type !== 'inline' || block.children === null) continue;
+    if (block.type !== 'inline' || block.children === null) {
+      continue;
+    }
     block.children = rewriteInline(state, block.children, ctx);
   }
 }
@@ -327,16 +373,20 @@ function transformImage(tagName: string, attribs: sanitizeHtml.Attributes): sani
 
 /** Anchors whose href was refused keep their text; images without a source are dropped. */
 function dropDeadElements(frame: sanitizeHtml.IFrame): boolean | 'excludeTag' {
-  if (frame.tag === 'a' && !frame.attribs.href) return 'excludeTag';
+  if (frame.tag === 'a' && !frame.attribs.href) {
+    return 'excludeTag';
+  }
 
   return frame.tag === 'img' && !frame.attribs.src;
 }
 
+const TEXT_TAGS = ['p', 'br', 'strong', 'em', 'del', 's', 'code', 'pre', 'blockquote', 'hr'];
+const LIST_TAGS = ['ul', 'ol', 'li'];
+const HEADING_TAGS = ['h3', 'h4', 'h5', 'h6'];
+const TABLE_TAGS = ['table', 'thead', 'tbody', 'tr', 'th', 'td'];
+
 const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'p', 'br', 'strong', 'em', 'del', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li',
-    'a', 'h3', 'h4', 'h5', 'h6', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'img',
-  ],
+  allowedTags: [...TEXT_TAGS, ...LIST_TAGS, ...HEADING_TAGS, ...TABLE_TAGS, 'a', 'img'],
   allowedAttributes: {
     a: ['href', 'title', 'rel'],
     img: ['src', 'alt', 'title', 'loading', 'referrerpolicy'],
@@ -377,6 +427,20 @@ export function renderMarkdown(source: string, options: RenderOptions = {}): str
 
   const html = markdown.render(source, env);
 
+  return sanitizePostHtml(html);
+}
+
+/**
+ * The second layer of {@link renderMarkdown}, usable on its own for HTML from another trusted
+ * renderer: keeps only the post allow-list of tags, attributes, classes and table alignment,
+ * re-checks every href and src with {@link isSafeUserUrl}, unwraps anchors whose href was
+ * refused, drops images without a safe source, shifts headings to h3-h6 and sets the
+ * user-content rel on links.
+ *
+ * @param html - HTML to clean
+ * @returns the cleaned HTML
+ */
+export function sanitizePostHtml(html: string): string {
   return sanitizeHtml(html, SANITIZE_OPTIONS);
 }
 
@@ -406,7 +470,9 @@ const ELLIPSIS = '\u2026';
 function inlineText(children: readonly Token[]): string {
   return children
     .map((child) => {
-      if (child.type === 'text' || child.type === 'code_inline') return child.content;
+      if (child.type === 'text' || child.type === 'code_inline') {
+        return child.content;
+      }
       return child.type === 'softbreak' || child.type === 'hardbreak' ? ' ' : '';
     })
     .join('');
@@ -431,8 +497,12 @@ function graphemes(text: string): string[] {
 /** Cut to at most `maxChars` graphemes including the ellipsis, preferring a word boundary. */
 function cutOnWord(text: string, maxChars: number): string {
   const all = graphemes(text);
-  if (all.length <= maxChars) return text;
-  if (maxChars < 1) return '';
+  if (all.length <= maxChars) {
+    return text;
+  }
+  if (maxChars < 1) {
+    return '';
+  }
 
   const kept = all.slice(0, maxChars - 1);
   const endsOnBoundary = /\s/u.test(all[kept.length] ?? '');

@@ -24,11 +24,7 @@ export function deleteComment(id: string): Promise<void> {
   return apiDelete(`/comments/${seg(id)}`);
 }
 
-export function setCommentReaction(
-  id: string,
-  kind: string,
-  on: boolean,
-): Promise<ReactionState> {
+export function setCommentReaction(id: string, kind: string, on: boolean): Promise<ReactionState> {
   const path = `/comments/${seg(id)}/reactions/${seg(kind)}`;
   return on ? apiPut<ReactionState>(path) : apiDelete<ReactionState>(path);
 }

@@ -58,7 +58,11 @@ export async function loadSession(): Promise<string | null> {
   } catch (error) {
     const apiError =
       error instanceof ApiError ? error : new ApiError(0, 'network_error', String(error));
-    sessionStore.set((previous) => ({ ...previous, status: 'error', error: apiError }));
+    sessionStore.set((previous) => ({
+      ...previous,
+      status: previous.status === 'ready' ? 'ready' : 'error',
+      error: apiError,
+    }));
     return null;
   }
 }

@@ -4,20 +4,32 @@ import type { ApiError } from '../api/client';
 // Error codes with their own translated text; any other code shows the server's message.
 const KNOWN_CODES = [
   'network_error',
-  'unauthenticated',
-  'forbidden',
-  'not_found',
   'validation_failed',
-  'csrf_failed',
-  'rate_limited',
-  'conflict',
+  'bad_cursor',
+  'unauthenticated',
   'invalid_credentials',
+  'reauthentication_required',
+  'forbidden',
+  'csrf_failed',
+  'tenant_mismatch',
+  'account_suspended',
+  'not_found',
+  'tenant_not_found',
+  'conflict',
   'email_taken',
   'username_taken',
-  'tenant_mismatch',
+  'slug_taken',
+  'payload_too_large',
+  'weak_password',
+  'invalid_username',
+  'rate_limited',
   'internal_error',
+  'service_unavailable',
 ] as const;
 type KnownCode = (typeof KNOWN_CODES)[number];
+
+// For these the server's message says exactly what to change, so it is shown as well.
+const SPECIFIC_CODES = new Set(['validation_failed', 'weak_password', 'invalid_username']);
 
 function isKnownCode(code: string): code is KnownCode {
   return (KNOWN_CODES as readonly string[]).includes(code);
@@ -36,7 +48,7 @@ export function ErrorAlert({ error, onRetry }: ErrorAlertProps) {
   }
   const known = isKnownCode(error.code);
   const headline = known ? t(`errors.${error.code}`) : t('errors.generic');
-  const showServerText = !known || error.code === 'validation_failed';
+  const showServerText = !known || SPECIFIC_CODES.has(error.code);
   return (
     <div className="alert" role="alert">
       <p className="alert-title">{headline}</p>

@@ -65,7 +65,11 @@ export function Header() {
                   </NavLink>
                 </li>
                 <li>
-                  <button type="button" className="link-button" onClick={() => void handleSignOut()}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => void handleSignOut()}
+                  >
                     {t('nav.signOut')}
                   </button>
                 </li>

@@ -32,7 +32,9 @@ export function PostArticle({ post, signedIn, onReactions, onEdit, onDeleted }: 
       <p className="breadcrumb">
         <Link to={`/s/${encodeURIComponent(post.space.slug)}`}>{post.space.name}</Link>
       </p>
-      <h1 id="post-title" tabIndex={-1}>{post.title}</h1>
+      <h1 id="post-title" tabIndex={-1}>
+        {post.title}
+      </h1>
       <p className="meta">
         <UserLink user={post.author} /> · <RelativeTime value={post.createdAt} />
         {post.editedAt ? (

@@ -4,6 +4,7 @@ import type { ApiError } from '../api/client';
 import { updateMe, useSession } from '../api/session';
 import type { Me } from '../api/types';
 import { toApiError } from '../api/useResource';
+import { apiLocale } from '../i18n/languages';
 import { ErrorAlert } from './ErrorAlert';
 
 interface ProfileEditFormProps {
@@ -30,13 +31,14 @@ export function ProfileEditForm({ me, onSaved, onCancel }: ProfileEditFormProps)
   const id = useId();
   const [displayName, setDisplayName] = useState(me.displayName);
   const [bio, setBio] = useState(me.bio);
-  const [locale, setLocale] = useState(me.locale);
+  const [locale, setLocale] = useState(apiLocale(me.locale) ?? 'en');
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
 
+  const candidates = [me.locale, ...regions.map((region) => region.locale), ...COMMON_LOCALES];
   const locales = [
-    ...new Set([me.locale, ...regions.map((region) => region.locale), ...COMMON_LOCALES]),
-  ].filter(Boolean);
+    ...new Set(candidates.map(apiLocale).filter((item): item is string => item !== null)),
+  ];
 
   const handleSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -14,7 +14,13 @@ interface ReactionBarProps extends ReactionState {
 }
 
 /** One toggle button per reaction kind, named like "Like (3)", pressed when it is mine. */
-export function ReactionBar({ reactions, myReactions, canReact, toggle, onChange }: ReactionBarProps) {
+export function ReactionBar({
+  reactions,
+  myReactions,
+  canReact,
+  toggle,
+  onChange,
+}: ReactionBarProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const [pending, setPending] = useState<ReactionKind | null>(null);

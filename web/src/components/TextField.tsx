@@ -9,7 +9,15 @@ interface TextFieldProps {
 }
 
 /** A labelled, required input with an optional hint. */
-export function TextField({ id, label, type, autoComplete, value, onChange, hint }: TextFieldProps) {
+export function TextField({
+  id,
+  label,
+  type,
+  autoComplete,
+  value,
+  onChange,
+  hint,
+}: TextFieldProps) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

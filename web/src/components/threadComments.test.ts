@@ -31,14 +31,14 @@ describe('threadComments', () => {
       comment('a2', 'a'),
     ]);
     expect(threads.map((thread) => thread.root.id)).toEqual(['a', 'b']);
-    expect(ids(threads[0]!.replies)).toEqual(['a1', 'a2']);
-    expect(ids(threads[1]!.replies)).toEqual(['b1']);
+    expect(ids(threads[0].replies)).toEqual(['a1', 'a2']);
+    expect(ids(threads[1].replies)).toEqual(['b1']);
   });
 
   it('flattens replies to replies under the top-level comment', () => {
     const threads = threadComments([comment('a'), comment('a1', 'a'), comment('a1x', 'a1')]);
     expect(threads).toHaveLength(1);
-    expect(ids(threads[0]!.replies)).toEqual(['a1', 'a1x']);
+    expect(ids(threads[0].replies)).toEqual(['a1', 'a1x']);
   });
 
   it('shows a reply whose parent is missing at the top level', () => {

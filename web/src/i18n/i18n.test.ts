@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import de from './de.json';
 import en from './en.json';
-import { languageOf, localeForLanguage, pickLanguage } from './languages';
+import { apiLocale, languageOf, localeForLanguage, pickLanguage } from './languages';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -26,8 +26,8 @@ function placeholders(text: string): string[] {
 }
 
 const languages: Record<string, Map<string, unknown>> = {
-  en: flatten(en as Tree),
-  de: flatten(de as Tree),
+  en: flatten(en),
+  de: flatten(de),
 };
 
 describe('translation resources', () => {
@@ -49,8 +49,8 @@ describe('translation resources', () => {
   }
 
   it('uses the same placeholders in both languages', () => {
-    const mismatched = [...languages.en!.entries()].filter(([key, value]) => {
-      const other = languages.de!.get(key);
+    const mismatched = [...languages.en.entries()].filter(([key, value]) => {
+      const other = languages.de.get(key);
       if (typeof value !== 'string' || typeof other !== 'string') {
         return false;
       }
@@ -78,5 +78,14 @@ describe('language choice', () => {
     expect(localeForLanguage('de', 'de-AT', ['de-DE'])).toBe('de-AT');
     expect(localeForLanguage('de', 'en-GB', ['en-GB', 'de-DE'])).toBe('de-DE');
     expect(localeForLanguage('en', 'de-DE', [])).toBe('en');
+  });
+
+  it('writes locales the way the API accepts them', () => {
+    expect(apiLocale('de-DE')).toBe('de-DE');
+    expect(apiLocale('en_gb')).toBe('en-GB');
+    expect(apiLocale('DE')).toBe('de');
+    expect(apiLocale('es-419')).toBeNull();
+    expect(apiLocale('zh-Hans-CN')).toBeNull();
+    expect(apiLocale('')).toBeNull();
   });
 });

@@ -2,7 +2,13 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import de from './de.json';
 import en from './en.json';
-import { browserLocales, DEFAULT_LANGUAGE, LANGUAGES, pickLanguage, storedLanguage } from './languages';
+import {
+  browserLocales,
+  DEFAULT_LANGUAGE,
+  LANGUAGES,
+  pickLanguage,
+  storedLanguage,
+} from './languages';
 
 export const resources = {
   en: { translation: en },

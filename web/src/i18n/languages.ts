@@ -62,8 +62,30 @@ export function localeForLanguage(
   currentLocale: string | null | undefined,
   regionLocales: readonly string[],
 ): string {
-  if (languageOf(currentLocale) === language && currentLocale) {
-    return currentLocale;
+  const current = apiLocale(currentLocale);
+  if (current && languageOf(current) === language) {
+    return current;
   }
-  return regionLocales.find((locale) => languageOf(locale) === language) ?? language;
+  const fromRegion = regionLocales.map(apiLocale).find((locale) => languageOf(locale) === language);
+  return fromRegion ?? language;
+}
+
+/**
+ * A locale in the form the API stores ("de" or "de-DE"), or null when it has no such form
+ * (e.g. "es-419" or "zh-Hans-CN"). Case is normalised: "en-gb" → "en-GB".
+ */
+export function apiLocale(locale: string | null | undefined): string | null {
+  if (!locale) {
+    return null;
+  }
+  const parts = locale.split(/[-_]/);
+  const language = (parts[0] ?? '').toLowerCase();
+  const region = parts.length === 2 ? (parts[1] ?? '').toUpperCase() : '';
+  if (!/^[a-z]{2}$/.test(language) || parts.length > 2) {
+    return null;
+  }
+  if (parts.length === 1) {
+    return language;
+  }
+  return /^[A-Z]{2}$/.test(region) ? `${language}-${region}` : null;
 }

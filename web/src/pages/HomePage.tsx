@@ -17,9 +17,7 @@ export function HomePage() {
       <p className="lead">{t('spaces.intro')}</p>
       {spaces.loading ? <Loading /> : null}
       <ErrorAlert error={spaces.error} onRetry={spaces.reload} />
-      {!spaces.loading && !spaces.error && items.length === 0 ? (
-        <p>{t('spaces.empty')}</p>
-      ) : null}
+      {!spaces.loading && !spaces.error && items.length === 0 ? <p>{t('spaces.empty')}</p> : null}
       <ul className="space-list plain-list">
         {items.map((space) => (
           <li key={space.id}>

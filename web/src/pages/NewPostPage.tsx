@@ -39,7 +39,11 @@ export function NewPostPage() {
         <Link to={spacePath}>{space.data.name}</Link>
       </p>
       <h1>{title}</h1>
-      <Composer submitLabel={t('composer.publish')} onSubmit={handlePublish} onCancel={handleCancel} />
+      <Composer
+        submitLabel={t('composer.publish')}
+        onSubmit={handlePublish}
+        onCancel={handleCancel}
+      />
     </>
   );
 }

@@ -14,11 +14,11 @@ import { PostList } from '../components/PostList';
 import { ProfileEditForm } from '../components/ProfileEditForm';
 import { useFormat } from '../i18n/useFormat';
 
-const STAFF_ROLES = ['moderator', 'manager', 'admin'] as const;
-type StaffRole = (typeof STAFF_ROLES)[number];
+const SHOWN_ROLES = ['ambassador', 'moderator', 'manager', 'admin'] as const;
+type ShownRole = (typeof SHOWN_ROLES)[number];
 
-function isStaffRole(role: string): role is StaffRole {
-  return (STAFF_ROLES as readonly string[]).includes(role);
+function isShownRole(role: string): role is ShownRole {
+  return (SHOWN_ROLES as readonly string[]).includes(role);
 }
 
 /** A member's profile and posts; members edit their own name, bio and locale here. */
@@ -55,7 +55,7 @@ export function ProfilePage() {
         <h1>{member.displayName}</h1>
         <p className="meta">
           <span>@{member.username}</span>
-          {isStaffRole(member.role) ? (
+          {isShownRole(member.role) ? (
             <span className="badge">{t(`roles.${member.role}`)}</span>
           ) : null}
           {member.region ? <span>{member.region.name}</span> : null}
@@ -94,7 +94,9 @@ export function ProfilePage() {
       <section aria-labelledby="profile-posts-heading">
         <h2 id="profile-posts-heading">{t('profile.posts')}</h2>
         {posts.loading ? <Loading /> : null}
-        {posts.items.length === 0 ? <ErrorAlert error={posts.error} onRetry={posts.reload} /> : null}
+        {posts.items.length === 0 ? (
+          <ErrorAlert error={posts.error} onRetry={posts.reload} />
+        ) : null}
         {!posts.loading && !posts.error && posts.items.length === 0 ? (
           <p>{t('profile.noPosts')}</p>
         ) : null}

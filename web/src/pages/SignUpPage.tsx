@@ -7,7 +7,7 @@ import { toApiError } from '../api/useResource';
 import { announce } from '../components/announcer';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageTitle } from '../components/PageTitle';
-import { browserLocales, languageOf } from '../i18n/languages';
+import { apiLocale, browserLocales, languageOf } from '../i18n/languages';
 import { TextField } from '../components/TextField';
 import { safeNext } from './safeNext';
 
@@ -30,7 +30,9 @@ export function SignUpPage() {
     setError(null);
     // The new member keeps the language they are reading in, with the browser's region.
     const locale =
-      browserLocales().find((item) => languageOf(item) === i18n.language) ?? i18n.language;
+      browserLocales()
+        .map(apiLocale)
+        .find((item) => languageOf(item) === i18n.language) ?? i18n.language;
     try {
       const me = await signUp({
         email: email.trim(),

@@ -1,0 +1,227 @@
+/**
+ * Comments on posts: threaded by `parentId`, oldest first, edited with revisions, removed
+ * softly (the thread keeps its shape; the text is gone).
+ */
+import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Orm } from '../core/db/database.js';
+import { fail } from '../core/errors/errors.js';
+import { decodeCursor, pageOf } from '../core/http/pagination.js';
+import type { Actor } from '../core/http/request-context.js';
+import { users } from '../accounts/accounts.table.js';
+import { assertCanChange, canChange } from './access.js';
+import { commentRevisions, comments, follows, posts } from './community.table.js';
+import { renderBody } from './mentions.js';
+import { notify } from './notifications.service.js';
+import { loadVisiblePost, reactionSummary } from './posts.service.js';
+
+function cleanBody(body: string): string {
+  const cleaned = body.normalize('NFC').trim();
+  if (cleaned === '') {
+    throw fail.validation('Write something first.', { field: 'body' });
+  }
+  return cleaned;
+}
+
+/** One page of a post's comments, oldest first. */
+export async function listComments(
+  db: Orm,
+  actor: Actor | null,
+  postId: string,
+  page: { limit: number; cursor?: string },
+) {
+  const { post } = await loadVisiblePost(db, actor, postId);
+  const after = decodeCursor(page.cursor);
+  const rows = await db
+    .select({ comment: comments, username: users.username, displayName: users.displayName })
+    .from(comments)
+    .innerJoin(users, eq(users.id, comments.authorId))
+    .where(
+      and(
+        eq(comments.postId, postId),
+        after
+          ? or(
+              gt(comments.createdAt, after.at),
+              and(eq(comments.createdAt, after.at), gt(comments.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(comments.createdAt), asc(comments.id))
+    .limit(page.limit + 1);
+  const { items, nextCursor } = pageOf(rows, page.limit, (row) => ({
+    at: row.comment.createdAt,
+    id: row.comment.id,
+  }));
+  const ids = items.map((row) => row.comment.id);
+  const { counts, mine } = await reactionSummary(db, actor, 'comment', ids);
+
+  return {
+    items: items.map(({ comment, username, displayName }) => {
+      const deleted = comment.deletedAt !== null;
+      return {
+        id: comment.id,
+        postId: comment.postId,
+        parentId: comment.parentId,
+        author: deleted ? null : { id: comment.authorId, username, displayName },
+        bodyHtml: deleted ? '' : comment.bodyHtml,
+        createdAt: comment.createdAt.toISOString(),
+        editedAt: comment.editedAt?.toISOString() ?? null,
+        deleted,
+        reactions: counts.get(comment.id) ?? {},
+        myReactions: mine.get(comment.id) ?? [],
+        accepted: post.acceptedCommentId === comment.id,
+        canEdit: !deleted && canChange(actor, comment.authorId),
+      };
+    }),
+    nextCursor,
+  };
+}
+
+/** Loads one comment with its post, if the actor may see the post. */
+export async function loadVisibleComment(db: Orm, actor: Actor | null, commentId: string) {
+  const [comment] = await db
+    .select()
+    .from(comments)
+    .where(and(eq(comments.id, commentId), isNull(comments.deletedAt)));
+  if (!comment) {
+    throw fail.notFound('This comment does not exist or was removed.');
+  }
+  const { post } = await loadVisiblePost(db, actor, comment.postId);
+  return { comment, post };
+}
+
+/**
+ * Adds a comment (a reply when `parentId` is given) and notifies the post's followers, the
+ * author of the comment replied to, and everyone mentioned. Returns the new id.
+ */
+export async function createComment(
+  db: Orm,
+  actor: Actor,
+  postId: string,
+  input: { body: string; parentId?: string | null },
+): Promise<string> {
+  const { post } = await loadVisiblePost(db, actor, postId);
+  const body = cleanBody(input.body);
+  let parentAuthor: string | null = null;
+  if (input.parentId) {
+    const [parent] = await db
+      .select({ authorId: comments.authorId })
+      .from(comments)
+      .where(and(eq(comments.id, input.parentId), eq(comments.postId, postId)));
+    if (!parent) {
+      throw fail.validation('The comment replied to is not on this post.', { field: 'parentId' });
+    }
+    parentAuthor = parent.authorId;
+  }
+
+  const rendered = await renderBody(db, body);
+  const [row] = await db
+    .insert(comments)
+    .values({
+      tenantId: post.tenantId,
+      postId,
+      parentId: input.parentId ?? null,
+      authorId: actor.userId,
+      bodyMd: body,
+      bodyHtml: rendered.html,
+    })
+    .returning({ id: comments.id });
+  const commentId = row!.id;
+  await db
+    .update(posts)
+    .set({ commentCount: sql`${posts.commentCount} + 1` })
+    .where(eq(posts.id, postId));
+
+  await notifyAboutComment(db, actor, post, commentId, parentAuthor, rendered.mentionedIds);
+  await db
+    .insert(follows)
+    .values({ tenantId: post.tenantId, userId: actor.userId, targetType: 'post', targetId: postId })
+    .onConflictDoNothing();
+  return commentId;
+}
+
+async function notifyAboutComment(
+  db: Orm,
+  actor: Actor,
+  post: { id: string; tenantId: string },
+  commentId: string,
+  parentAuthor: string | null,
+  mentioned: string[],
+): Promise<void> {
+  const event = { tenantId: post.tenantId, actorId: actor.userId, postId: post.id, commentId };
+  const told = new Set<string>([actor.userId]);
+  const tell = async (ids: string[], kind: 'mention' | 'reply' | 'comment') => {
+    const fresh = ids.filter((id) => !told.has(id));
+    fresh.forEach((id) => told.add(id));
+    await notify(db, fresh, { ...event, kind });
+  };
+
+  await tell(mentioned, 'mention');
+  await tell(parentAuthor ? [parentAuthor] : [], 'reply');
+  const followers = await db
+    .select({ userId: follows.userId })
+    .from(follows)
+    .where(and(eq(follows.targetType, 'post'), eq(follows.targetId, post.id)));
+  await tell(followers.map((f) => f.userId), 'comment');
+}
+
+/** Edits a comment, keeping the previous text as a revision. */
+export async function editComment(
+  db: Orm,
+  actor: Actor,
+  commentId: string,
+  body: string,
+): Promise<void> {
+  const { comment } = await loadVisibleComment(db, actor, commentId);
+  assertCanChange(actor, comment.authorId);
+  const cleaned = cleanBody(body);
+  await db.insert(commentRevisions).values({
+    tenantId: comment.tenantId,
+    commentId,
+    editorId: actor.userId,
+    bodyMd: comment.bodyMd,
+  });
+  const rendered = await renderBody(db, cleaned);
+  await db
+    .update(comments)
+    .set({ bodyMd: cleaned, bodyHtml: rendered.html, editedAt: new Date(), updatedAt: new Date() })
+    .where(eq(comments.id, commentId));
+}
+
+/** Soft-deletes a comment; an accepted answer that is deleted stops being accepted. */
+export async function deleteComment(db: Orm, actor: Actor, commentId: string): Promise<void> {
+  const { comment, post } = await loadVisibleComment(db, actor, commentId);
+  assertCanChange(actor, comment.authorId);
+  await db.update(comments).set({ deletedAt: new Date() }).where(eq(comments.id, commentId));
+  await db
+    .update(posts)
+    .set({
+      commentCount: sql`greatest(${posts.commentCount} - 1, 0)`,
+      ...(post.acceptedCommentId === commentId ? { acceptedCommentId: null } : {}),
+    })
+    .where(eq(posts.id, post.id));
+}
+
+/** Comments by id that the caller may see, for presenting one after a write. */
+export async function presentComment(db: Orm, actor: Actor, commentId: string) {
+  const { comment, post } = await loadVisibleComment(db, actor, commentId);
+  const [author] = await db
+    .select({ id: users.id, username: users.username, displayName: users.displayName })
+    .from(users)
+    .where(inArray(users.id, [comment.authorId]));
+  const { counts, mine } = await reactionSummary(db, actor, 'comment', [commentId]);
+  return {
+    id: comment.id,
+    postId: comment.postId,
+    parentId: comment.parentId,
+    author: author!,
+    bodyHtml: comment.bodyHtml,
+    createdAt: comment.createdAt.toISOString(),
+    editedAt: comment.editedAt?.toISOString() ?? null,
+    deleted: false,
+    reactions: counts.get(commentId) ?? {},
+    myReactions: mine.get(commentId) ?? [],
+    accepted: post.acceptedCommentId === commentId,
+    canEdit: true,
+  };
+}

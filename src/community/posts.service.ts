@@ -1,0 +1,350 @@
+/**
+ * Posts: feeds, reading, writing with revisions, soft deletion and accepted answers. Every
+ * function runs inside the caller's tenant transaction and checks visibility through the
+ * post's space.
+ */
+import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Orm } from '../core/db/database.js';
+import { fail } from '../core/errors/errors.js';
+import { roleHas } from '../core/http/access.js';
+import { decodeCursor, pageOf } from '../core/http/pagination.js';
+import type { Actor } from '../core/http/request-context.js';
+import { users } from '../accounts/accounts.table.js';
+import { assertCanChange, canChange, visibleSpaces } from './access.js';
+import {
+  comments,
+  follows,
+  postRevisions,
+  posts,
+  reactions,
+  spaces,
+  type ReactionKind,
+} from './community.table.js';
+import { renderBody } from './mentions.js';
+import { notify } from './notifications.service.js';
+
+export const summaryColumns = {
+  id: posts.id,
+  title: posts.title,
+  excerpt: posts.excerpt,
+  tags: posts.tags,
+  createdAt: posts.createdAt,
+  commentCount: posts.commentCount,
+  reactionCount: posts.reactionCount,
+  acceptedCommentId: posts.acceptedCommentId,
+  authorId: users.id,
+  authorUsername: users.username,
+  authorDisplayName: users.displayName,
+  spaceSlug: spaces.slug,
+  spaceName: spaces.name,
+};
+
+type SummaryRow = {
+  [K in keyof typeof summaryColumns]: (typeof summaryColumns)[K]['_']['data'] extends infer D
+    ? (typeof summaryColumns)[K]['_']['notNull'] extends true
+      ? D
+      : D | null
+    : never;
+};
+
+/** Shapes a feed row as the API's PostSummary. */
+export function presentSummary(row: SummaryRow) {
+  return {
+    id: row.id,
+    title: row.title,
+    excerpt: row.excerpt,
+    tags: row.tags,
+    author: { id: row.authorId, username: row.authorUsername, displayName: row.authorDisplayName },
+    space: { slug: row.spaceSlug, name: row.spaceName },
+    createdAt: row.createdAt.toISOString(),
+    commentCount: row.commentCount,
+    reactionCount: row.reactionCount,
+    hasAcceptedAnswer: row.acceptedCommentId !== null,
+  };
+}
+
+function newerFirstAfter(cursor: string | undefined) {
+  const after = decodeCursor(cursor);
+  return after
+    ? or(lt(posts.createdAt, after.at), and(eq(posts.createdAt, after.at), lt(posts.id, after.id)))
+    : undefined;
+}
+
+/** One page of a feed, newest first; `where` narrows it (a space, an author). */
+export async function listPosts(
+  db: Orm,
+  actor: Actor | null,
+  where: ReturnType<typeof eq>,
+  page: { limit: number; cursor?: string },
+) {
+  const rows = await db
+    .select(summaryColumns)
+    .from(posts)
+    .innerJoin(spaces, eq(spaces.id, posts.spaceId))
+    .innerJoin(users, eq(users.id, posts.authorId))
+    .where(and(where, isNull(posts.deletedAt), visibleSpaces(actor), newerFirstAfter(page.cursor)))
+    .orderBy(desc(posts.createdAt), desc(posts.id))
+    .limit(page.limit + 1);
+  const { items, nextCursor } = pageOf(rows, page.limit, (row) => ({
+    at: row.createdAt,
+    id: row.id,
+  }));
+  return { items: items.map(presentSummary), nextCursor };
+}
+
+/** Loads a post the actor may see, with its space; 404 otherwise. */
+export async function loadVisiblePost(db: Orm, actor: Actor | null, postId: string) {
+  const [row] = await db
+    .select({ post: posts, spaceSlug: spaces.slug, spaceName: spaces.name })
+    .from(posts)
+    .innerJoin(spaces, eq(spaces.id, posts.spaceId))
+    .where(and(eq(posts.id, postId), isNull(posts.deletedAt), visibleSpaces(actor)));
+  if (!row) {
+    throw fail.notFound('This post does not exist or was removed.');
+  }
+  return row;
+}
+
+/** Reaction counts by kind and the actor's own reactions on one target. */
+export async function reactionSummary(
+  db: Orm,
+  actor: Actor | null,
+  targetType: 'post' | 'comment',
+  targetIds: string[],
+) {
+  const counts = new Map<string, Partial<Record<ReactionKind, number>>>();
+  const mine = new Map<string, ReactionKind[]>();
+  if (targetIds.length === 0) {
+    return { counts, mine };
+  }
+  const rows = await db
+    .select({
+      targetId: reactions.targetId,
+      kind: reactions.kind,
+      n: sql<number>`count(*)::int`,
+      mine: actor
+        ? sql<boolean>`bool_or(${reactions.userId} = ${actor.userId})`
+        : sql<boolean>`false`,
+    })
+    .from(reactions)
+    .where(and(eq(reactions.targetType, targetType), inArray(reactions.targetId, targetIds)))
+    .groupBy(reactions.targetId, reactions.kind);
+  for (const row of rows) {
+    counts.set(row.targetId, { ...counts.get(row.targetId), [row.kind]: row.n });
+    if (row.mine) {
+      mine.set(row.targetId, [...(mine.get(row.targetId) ?? []), row.kind]);
+    }
+  }
+  return { counts, mine };
+}
+
+/** The full post as the API shows it. */
+export async function presentPost(db: Orm, actor: Actor | null, postId: string) {
+  const { post, spaceSlug, spaceName } = await loadVisiblePost(db, actor, postId);
+  const [author] = await db
+    .select({ id: users.id, username: users.username, displayName: users.displayName })
+    .from(users)
+    .where(eq(users.id, post.authorId));
+  const { counts, mine } = await reactionSummary(db, actor, 'post', [post.id]);
+  const following = actor
+    ? (
+        await db
+          .select({ one: sql<number>`1` })
+          .from(follows)
+          .where(and(eq(follows.userId, actor.userId), eq(follows.targetType, 'post'),
+            eq(follows.targetId, post.id)))
+      ).length > 0
+    : false;
+
+  return {
+    id: post.id,
+    title: post.title,
+    excerpt: post.excerpt,
+    tags: post.tags,
+    author: author!,
+    space: { slug: spaceSlug, name: spaceName },
+    createdAt: post.createdAt.toISOString(),
+    editedAt: post.editedAt?.toISOString() ?? null,
+    commentCount: post.commentCount,
+    reactionCount: post.reactionCount,
+    hasAcceptedAnswer: post.acceptedCommentId !== null,
+    acceptedCommentId: post.acceptedCommentId,
+    bodyHtml: post.bodyHtml,
+    bodyMarkdown: post.bodyMd,
+    reactions: counts.get(post.id) ?? {},
+    myReactions: mine.get(post.id) ?? [],
+    following,
+    canEdit: canChange(actor, post.authorId),
+  };
+}
+
+export interface PostInput {
+  title: string;
+  body: string;
+  tags?: string[];
+}
+
+function cleanTags(tags: string[] | undefined): string[] {
+  const cleaned = (tags ?? [])
+    .map((tag) => tag.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, '-'))
+    .filter((tag) => /^[\p{L}\p{N}][\p{L}\p{N}-]{0,31}$/u.test(tag));
+  return [...new Set(cleaned)].slice(0, 8);
+}
+
+function cleanTitle(title: string): string {
+  const cleaned = title.normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (cleaned.length < 3) {
+    throw fail.validation('The title needs at least 3 characters.', { field: 'title' });
+  }
+  return cleaned;
+}
+
+function cleanBody(body: string): string {
+  const cleaned = body.normalize('NFC').trim();
+  if (cleaned === '') {
+    throw fail.validation('Write something first.', { field: 'body' });
+  }
+  return cleaned;
+}
+
+/** Creates a post in a space the author may see; returns its id. */
+export async function createPost(
+  db: Orm,
+  actor: Actor,
+  tenantId: string,
+  spaceId: string,
+  input: PostInput,
+): Promise<string> {
+  const body = cleanBody(input.body);
+  const rendered = await renderBody(db, body);
+  const [row] = await db
+    .insert(posts)
+    .values({
+      tenantId,
+      spaceId,
+      authorId: actor.userId,
+      title: cleanTitle(input.title),
+      bodyMd: body,
+      bodyHtml: rendered.html,
+      excerpt: rendered.excerpt,
+      tags: cleanTags(input.tags),
+    })
+    .returning({ id: posts.id });
+  const postId = row!.id;
+
+  await db
+    .update(spaces)
+    .set({ postCount: sql`${spaces.postCount} + 1` })
+    .where(eq(spaces.id, spaceId));
+  await db
+    .insert(follows)
+    .values({ tenantId, userId: actor.userId, targetType: 'post', targetId: postId })
+    .onConflictDoNothing();
+  await notify(db, rendered.mentionedIds, { tenantId, actorId: actor.userId, kind: 'mention',
+    postId });
+  return postId;
+}
+
+/** Edits a post, keeping the previous version as a revision. */
+export async function editPost(
+  db: Orm,
+  actor: Actor,
+  postId: string,
+  change: Partial<PostInput>,
+): Promise<void> {
+  const { post } = await loadVisiblePost(db, actor, postId);
+  assertCanChange(actor, post.authorId);
+
+  await db.insert(postRevisions).values({
+    tenantId: post.tenantId,
+    postId,
+    editorId: actor.userId,
+    title: post.title,
+    bodyMd: post.bodyMd,
+    tags: post.tags,
+  });
+  const body = change.body === undefined ? post.bodyMd : cleanBody(change.body);
+  const rendered = await renderBody(db, body);
+  await db
+    .update(posts)
+    .set({
+      title: change.title === undefined ? post.title : cleanTitle(change.title),
+      bodyMd: body,
+      bodyHtml: rendered.html,
+      excerpt: rendered.excerpt,
+      tags: change.tags === undefined ? post.tags : cleanTags(change.tags),
+      editedAt: new Date(),
+      updatedAt: new Date(),
+    })
+    .where(eq(posts.id, postId));
+}
+
+/** Soft-deletes a post: it leaves every list, its revisions stay for moderators. */
+export async function deletePost(db: Orm, actor: Actor, postId: string): Promise<void> {
+  const { post } = await loadVisiblePost(db, actor, postId);
+  assertCanChange(actor, post.authorId);
+  await db.update(posts).set({ deletedAt: new Date() }).where(eq(posts.id, postId));
+  await db
+    .update(spaces)
+    .set({ postCount: sql`greatest(${spaces.postCount} - 1, 0)` })
+    .where(eq(spaces.id, post.spaceId));
+}
+
+/** The earlier versions of a post, oldest first. */
+export async function listRevisions(db: Orm, actor: Actor, postId: string) {
+  const { post } = await loadVisiblePost(db, actor, postId);
+  assertCanChange(actor, post.authorId);
+  const rows = await db
+    .select({
+      id: postRevisions.id,
+      title: postRevisions.title,
+      bodyMarkdown: postRevisions.bodyMd,
+      tags: postRevisions.tags,
+      createdAt: postRevisions.createdAt,
+      editorId: users.id,
+      editorUsername: users.username,
+      editorDisplayName: users.displayName,
+    })
+    .from(postRevisions)
+    .innerJoin(users, eq(users.id, postRevisions.editorId))
+    .where(eq(postRevisions.postId, postId))
+    .orderBy(postRevisions.createdAt);
+  return rows.map((row) => ({
+    id: row.id,
+    title: row.title,
+    bodyMarkdown: row.bodyMarkdown,
+    tags: row.tags,
+    editor: { id: row.editorId, username: row.editorUsername, displayName: row.editorDisplayName },
+    createdAt: row.createdAt.toISOString(),
+  }));
+}
+
+/**
+ * Marks (or with null clears) the accepted answer of a question. Only the post's author or a
+ * moderator may; the comment must belong to the post and be live.
+ */
+export async function setAcceptedAnswer(
+  db: Orm,
+  actor: Actor,
+  postId: string,
+  commentId: string | null,
+): Promise<void> {
+  const { post } = await loadVisiblePost(db, actor, postId);
+  if (post.authorId !== actor.userId && !roleHas(actor.role, 'community:moderate')) {
+    throw fail.forbidden('Only the author of the question or a moderator can accept an answer.');
+  }
+  if (commentId === null) {
+    await db.update(posts).set({ acceptedCommentId: null }).where(eq(posts.id, postId));
+    return;
+  }
+  const [answer] = await db
+    .select({ authorId: comments.authorId })
+    .from(comments)
+    .where(and(eq(comments.id, commentId), eq(comments.postId, postId), isNull(comments.deletedAt)));
+  if (!answer) {
+    throw fail.validation('That comment is not an answer on this post.', { field: 'commentId' });
+  }
+  await db.update(posts).set({ acceptedCommentId: commentId }).where(eq(posts.id, postId));
+  await notify(db, [answer.authorId], { tenantId: post.tenantId, actorId: actor.userId,
+    kind: 'accepted_answer', postId, commentId });
+}

@@ -1,0 +1,76 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Route, Routes, useLocation } from 'react-router-dom';
+import { useUnreadPolling } from './api/notifications';
+import { loadSession, useSession } from './api/session';
+import { ErrorAlert } from './components/ErrorAlert';
+import { Layout } from './components/Layout';
+import { Loading } from './components/Loading';
+import { RequireMember } from './components/RequireMember';
+import { useLanguageSync } from './i18n/useLanguageSync';
+import { HomePage } from './pages/HomePage';
+import { NewPostPage } from './pages/NewPostPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { NotificationsPage } from './pages/NotificationsPage';
+import { PostPage } from './pages/PostPage';
+import { ProfilePage } from './pages/ProfilePage';
+import { SearchPage } from './pages/SearchPage';
+import { SignInPage } from './pages/SignInPage';
+import { SignUpPage } from './pages/SignUpPage';
+import { SpaceFeed } from './pages/SpaceFeed';
+
+function handleRetrySession() {
+  void loadSession();
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const { pathname } = useLocation();
+  useLanguageSync();
+  useUnreadPolling(session.user !== null, pathname);
+
+  useEffect(() => {
+    void loadSession();
+  }, []);
+
+  if (session.status !== 'ready') {
+    return (
+      <Layout>
+        {session.status === 'loading' ? <Loading label={t('app.starting')} /> : null}
+        <ErrorAlert error={session.error} onRetry={handleRetrySession} />
+      </Layout>
+    );
+  }
+
+  return (
+    <Layout>
+      <Routes>
+        <Route path="/" element={<HomePage />} />
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="/sign-up" element={<SignUpPage />} />
+        <Route path="/s/:slug" element={<SpaceFeed />} />
+        <Route
+          path="/s/:slug/new"
+          element={
+            <RequireMember>
+              <NewPostPage />
+            </RequireMember>
+          }
+        />
+        <Route path="/p/:id" element={<PostPage />} />
+        <Route path="/u/:username" element={<ProfilePage />} />
+        <Route path="/search" element={<SearchPage />} />
+        <Route
+          path="/notifications"
+          element={
+            <RequireMember>
+              <NotificationsPage />
+            </RequireMember>
+          }
+        />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </Layout>
+  );
+}
