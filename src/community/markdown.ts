@@ -198,6 +198,10 @@ function lastCodePoint(text: string): string {
   return Array.from(text.slice(-2)).pop() ?? '';
 }
 
+function codePointBefore(text: string, index: number): string {
+  return lastCodePoint(text.slice(Math.max(0, index - 2), index));
+}
+
 function hasUsernameLength(typed: string): boolean {
   const length = [...typed.normalize('NFC')].length;
 
@@ -215,7 +219,7 @@ function findCandidates(text: string, before: string): MentionCandidate[] {
     const start = match.index;
     const typed = (match[1] ?? '').replace(TRAILING_SEPARATORS, '');
     const end = start + 1 + typed.length;
-    const previous = start > 0 ? lastCodePoint(text.slice(0, start)) : before;
+    const previous = start > 0 ? codePointBefore(text, start) : before;
 
     if (JOINED_BEFORE.test(previous) || text[end] === '@' || !hasUsernameLength(typed)) {
       continue;
@@ -488,26 +492,35 @@ function plainText(source: string): string {
   return pieces.join(' ').replace(STATEFUL_BIDI, '').replace(WHITESPACE_RUN, ' ').trim();
 }
 
-function graphemes(text: string): string[] {
-  const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Grapheme clusters longer than this many UTF-16 units may be split by an excerpt. */
+const MAX_CLUSTER_UNITS = 32;
 
-  return Array.from(segmenter.segment(text), (part) => part.segment);
+const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** The first `count` grapheme clusters, segmenting only a bounded prefix of a long text. */
+function leadingGraphemes(text: string, count: number): string[] {
+  const prefix = text.slice(0, count * MAX_CLUSTER_UNITS);
+
+  const clusters = Array.from(graphemeSegmenter.segment(prefix), (part) => part.segment);
+
+  return clusters.slice(0, count);
 }
 
 /** Cut to at most `maxChars` graphemes including the ellipsis, preferring a word boundary. */
 function cutOnWord(text: string, maxChars: number): string {
-  const all = graphemes(text);
-  if (all.length <= maxChars) {
-    return text;
-  }
   if (maxChars < 1) {
     return '';
   }
 
-  const kept = all.slice(0, maxChars - 1);
-  const endsOnBoundary = /\s/u.test(all[kept.length] ?? '');
-  const lastSpace = kept.lastIndexOf(' ');
-  const cut = endsOnBoundary ? kept.length : lastSpace;
+  const lead = leadingGraphemes(text, maxChars + 1);
+  const isWhole = lead.length <= maxChars && lead.join('').length === text.length;
+  if (isWhole) {
+    return text;
+  }
+
+  const kept = lead.slice(0, maxChars - 1);
+  const endsOnBoundary = /\s/u.test(lead[kept.length] ?? '');
+  const cut = endsOnBoundary ? kept.length : kept.lastIndexOf(' ');
 
   const head = (cut > 0 ? kept.slice(0, cut) : kept).join('').replace(TRAILING_JOINERS, '');
 

@@ -64,7 +64,7 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
   return (
     <div className="field markdown-editor">
       <label htmlFor={id}>{label}</label>
-      <div className="editor-modes" role="group" aria-label={t('editor.modes', { field: label })}>
+      <div className="editor-modes" role="group" aria-label={t('editor.modes')}>
         <button
           type="button"
           className="button toggle small"
@@ -97,7 +97,7 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
         {t('editor.hint')}
       </p>
       {mode === 'preview' ? (
-        <section className="preview" aria-label={t('editor.previewRegion', { field: label })}>
+        <section className="preview" aria-label={t('editor.previewRegion')}>
           {loading ? <p className="muted">{t('editor.rendering')}</p> : null}
           <ErrorAlert error={error} />
           {!loading && !error && html ? <SafeHtml className="content" html={html} /> : null}
