@@ -57,8 +57,13 @@ export async function loadMe(db: Orm, userId: string): Promise<Me | null> {
     locale: user.locale,
     bio: user.bio,
     region: region
-      ? { code: region.code, name: region.name, currency: region.currency,
-          locale: region.locale, timezone: region.timezone }
+      ? {
+          code: region.code,
+          name: region.name,
+          currency: region.currency,
+          locale: region.locale,
+          timezone: region.timezone,
+        }
       : null,
     createdAt: user.createdAt.toISOString(),
   };

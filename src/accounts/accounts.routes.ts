@@ -9,12 +9,7 @@ import { ROLES, TOKEN_SCOPES } from '../core/http/access.js';
 import { IdParams, StringEnum } from '../core/http/schemas.js';
 import type { GuildServer } from '../core/http/server.js';
 import { listRegions } from '../tenancy/tenancy.service.js';
-import {
-  authenticate,
-  changeAccount,
-  createAccount,
-  updateProfile,
-} from './accounts.service.js';
+import { authenticate, changeAccount, createAccount, updateProfile } from './accounts.service.js';
 import { loadMe, MeSchema, RegionSchema } from './accounts.presenter.js';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.js';
 import { clearSessionCookie, setSessionCookie } from './auth.plugin.js';
@@ -43,166 +38,227 @@ export function registerAccountRoutes(app: GuildServer, db: Database, config: Gu
         await endSession(tx, previous.sessionId);
       }
       const session = await startSession(tx, {
-        tenantId, userId, ip: request.ip, userAgent: request.headers['user-agent'],
+        tenantId,
+        userId,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
         days: config.auth.sessionDays,
       });
       return { session, user: (await loadMe(tx, userId))! };
     });
   };
 
-  app.get('/api/v1/session', {
-    config: { access: 'public' },
-    schema: {
-      tags,
-      summary: 'The caller, their CSRF token and the tenant',
-      response: {
-        200: Type.Object({
-          user: Type.Union([MeSchema, Type.Null()]),
-          csrfToken: Type.Union([Type.String(), Type.Null()]),
-          tenant: Type.Object({ slug: Type.String(), name: Type.String(),
-            defaultLocale: Type.String() }),
-          regions: Type.Array(RegionSchema),
-        }),
+  app.get(
+    '/api/v1/session',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'The caller, their CSRF token and the tenant',
+        response: {
+          200: Type.Object({
+            user: Type.Union([MeSchema, Type.Null()]),
+            csrfToken: Type.Union([Type.String(), Type.Null()]),
+            tenant: Type.Object({
+              slug: Type.String(),
+              name: Type.String(),
+              defaultLocale: Type.String(),
+            }),
+            regions: Type.Array(RegionSchema),
+          }),
+        },
       },
     },
-  }, async (request) => {
-    const { tenant, actor, credential } = request.guild;
-    return db.tenant(tenant.id, async (tx) => ({
-      user: actor ? await loadMe(tx, actor.userId) : null,
-      csrfToken: credential.kind === 'session' ? credential.csrfToken : null,
-      tenant: { slug: tenant.slug, name: tenant.name, defaultLocale: tenant.defaultLocale },
-      regions: await listRegions(tx),
-    }));
-  });
-
-  app.post('/api/v1/auth/sign-up', {
-    config: { access: 'public' },
-    schema: {
-      tags,
-      summary: 'Create a member account and sign in',
-      body: Type.Object({
-        email: Type.String({ maxLength: 320 }),
-        password: Password,
-        username: Type.String({ maxLength: 60 }),
-        displayName: Type.String({ minLength: 1, maxLength: 80 }),
-        locale: Type.Optional(Locale),
-        regionCode: Type.Optional(Type.String({ maxLength: 8 })),
-      }, { additionalProperties: false }),
-      response: { 201: SignedIn },
+    async (request) => {
+      const { tenant, actor, credential } = request.guild;
+      return db.tenant(tenant.id, async (tx) => ({
+        user: actor ? await loadMe(tx, actor.userId) : null,
+        csrfToken: credential.kind === 'session' ? credential.csrfToken : null,
+        tenant: { slug: tenant.slug, name: tenant.name, defaultLocale: tenant.defaultLocale },
+        regions: await listRegions(tx),
+      }));
     },
-  }, async (request, reply) => {
-    const tenantId = request.guild.tenant.id;
-    const userId = await db.tenant(tenantId, (tx) =>
-      createAccount(tx, tenantId, { ...request.body, role: 'member' }),
-    );
-    const { session, user } = await begin(request, userId);
-    setSessionCookie(reply, config, session.token);
-    request.log.info({ category: 'auth', event: 'sign_up', userId }, 'account created');
-    return reply.code(201).send({ user, csrfToken: session.csrfToken });
-  });
+  );
 
-  app.post('/api/v1/auth/sign-in', {
-    config: { access: 'public' },
-    schema: {
-      tags,
-      summary: 'Sign in with email and password',
-      body: Type.Object({ email: Type.String({ maxLength: 320 }), password: Password },
-        { additionalProperties: false }),
-      response: { 200: SignedIn },
+  app.post(
+    '/api/v1/auth/sign-up',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Create a member account and sign in',
+        body: Type.Object(
+          {
+            email: Type.String({ maxLength: 320 }),
+            password: Password,
+            username: Type.String({ maxLength: 60 }),
+            displayName: Type.String({ minLength: 1, maxLength: 80 }),
+            locale: Type.Optional(Locale),
+            regionCode: Type.Optional(Type.String({ maxLength: 8 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: SignedIn },
+      },
     },
-  }, async (request, reply) => {
-    const tenantId = request.guild.tenant.id;
-    let userId: string;
-    try {
-      userId = await authenticate(db, {
-        tenantId, email: request.body.email, password: request.body.password, ip: request.ip,
-        limits: { perAccount: config.auth.signInFailuresPerAccount,
-          perIp: config.auth.signInFailuresPerIp },
+    async (request, reply) => {
+      const tenantId = request.guild.tenant.id;
+      const userId = await db.tenant(tenantId, (tx) =>
+        createAccount(tx, tenantId, { ...request.body, role: 'member' }),
+      );
+      const { session, user } = await begin(request, userId);
+      setSessionCookie(reply, config, session.token);
+      request.log.info({ category: 'auth', event: 'sign_up', userId }, 'account created');
+      return reply.code(201).send({ user, csrfToken: session.csrfToken });
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/sign-in',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Sign in with email and password',
+        body: Type.Object(
+          { email: Type.String({ maxLength: 320 }), password: Password },
+          { additionalProperties: false },
+        ),
+        response: { 200: SignedIn },
+      },
+    },
+    async (request, reply) => {
+      const tenantId = request.guild.tenant.id;
+      let userId: string;
+      try {
+        userId = await authenticate(db, {
+          tenantId,
+          email: request.body.email,
+          password: request.body.password,
+          ip: request.ip,
+          limits: {
+            perAccount: config.auth.signInFailuresPerAccount,
+            perIp: config.auth.signInFailuresPerIp,
+          },
+        });
+      } catch (error) {
+        request.log.warn(
+          {
+            category: 'auth',
+            event: 'sign_in_failed',
+            account: request.body.email,
+            reason: error instanceof GuildError ? error.code : 'error',
+          },
+          'sign-in refused',
+        );
+        throw error;
+      }
+      const { session, user } = await begin(request, userId);
+      setSessionCookie(reply, config, session.token);
+      request.log.info({ category: 'auth', event: 'sign_in', userId }, 'signed in');
+      return { user, csrfToken: session.csrfToken };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/sign-out',
+    {
+      config: { access: 'signed_in' },
+      schema: { tags, summary: 'End this session', response: { 204: Type.Null() } },
+    },
+    async (request, reply) => {
+      const credential = request.guild.credential;
+      if (credential.kind === 'session') {
+        await db.tenant(request.guild.tenant.id, (tx) => endSession(tx, credential.sessionId));
+      }
+      clearSessionCookie(reply, config);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/auth/sessions',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags,
+        summary: "The caller's sessions",
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                current: Type.Boolean(),
+                ip: Type.Union([Type.String(), Type.Null()]),
+                userAgent: Type.Union([Type.String(), Type.Null()]),
+                createdAt: Type.String(),
+                lastSeenAt: Type.String(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const credential = request.guild.credential;
+      const current = credential.kind === 'session' ? credential.sessionId : null;
+      const rows = await db.tenant(request.guild.tenant.id, (tx) =>
+        listSessions(tx, actorId(request)),
+      );
+      return {
+        items: rows.map((row) => ({
+          ...row,
+          current: row.id === current,
+          createdAt: row.createdAt.toISOString(),
+          lastSeenAt: row.lastSeenAt.toISOString(),
+        })),
+      };
+    },
+  );
+
+  app.delete(
+    '/api/v1/auth/sessions',
+    {
+      config: { access: 'signed_in' },
+      schema: { tags, summary: 'Sign out every other session', response: { 204: Type.Null() } },
+    },
+    async (request, reply) => {
+      const credential = request.guild.credential;
+      const keep = credential.kind === 'session' ? credential.sessionId : undefined;
+      await db.tenant(request.guild.tenant.id, async (tx) => {
+        await endSessionsOf(tx, actorId(request), keep);
+        await recordAudit(tx, request, { action: 'sessions.revoke_others' });
       });
-    } catch (error) {
-      request.log.warn({ category: 'auth', event: 'sign_in_failed', account: request.body.email,
-        reason: error instanceof GuildError ? error.code : 'error' }, 'sign-in refused');
-      throw error;
-    }
-    const { session, user } = await begin(request, userId);
-    setSessionCookie(reply, config, session.token);
-    request.log.info({ category: 'auth', event: 'sign_in', userId }, 'signed in');
-    return { user, csrfToken: session.csrfToken };
-  });
+      return reply.code(204).send(null);
+    },
+  );
 
-  app.post('/api/v1/auth/sign-out', {
-    config: { access: 'signed_in' },
-    schema: { tags, summary: 'End this session', response: { 204: Type.Null() } },
-  }, async (request, reply) => {
-    const credential = request.guild.credential;
-    if (credential.kind === 'session') {
-      await db.tenant(request.guild.tenant.id, (tx) => endSession(tx, credential.sessionId));
-    }
-    clearSessionCookie(reply, config);
-    return reply.code(204).send(null);
-  });
-
-  app.get('/api/v1/auth/sessions', {
-    config: { access: 'signed_in' },
-    schema: {
-      tags,
-      summary: "The caller's sessions",
-      response: {
-        200: Type.Object({
-          items: Type.Array(Type.Object({
-            id: Type.String(), current: Type.Boolean(), ip: Type.Union([Type.String(), Type.Null()]),
-            userAgent: Type.Union([Type.String(), Type.Null()]),
-            createdAt: Type.String(), lastSeenAt: Type.String(),
-          })),
-        }),
+  app.patch(
+    '/api/v1/users/me',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags,
+        summary: 'Change my display name, bio or locale',
+        body: Type.Object(
+          {
+            displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+            bio: Type.Optional(Type.String({ maxLength: 1000 })),
+            locale: Type.Optional(Locale),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: MeSchema },
       },
     },
-  }, async (request) => {
-    const credential = request.guild.credential;
-    const current = credential.kind === 'session' ? credential.sessionId : null;
-    const rows = await db.tenant(request.guild.tenant.id, (tx) =>
-      listSessions(tx, actorId(request)),
-    );
-    return {
-      items: rows.map((row) => ({
-        ...row, current: row.id === current, createdAt: row.createdAt.toISOString(),
-        lastSeenAt: row.lastSeenAt.toISOString(),
-      })),
-    };
-  });
-
-  app.delete('/api/v1/auth/sessions', {
-    config: { access: 'signed_in' },
-    schema: { tags, summary: 'Sign out every other session', response: { 204: Type.Null() } },
-  }, async (request, reply) => {
-    const credential = request.guild.credential;
-    const keep = credential.kind === 'session' ? credential.sessionId : undefined;
-    await db.tenant(request.guild.tenant.id, async (tx) => {
-      await endSessionsOf(tx, actorId(request), keep);
-      await recordAudit(tx, request, { action: 'sessions.revoke_others' });
-    });
-    return reply.code(204).send(null);
-  });
-
-  app.patch('/api/v1/users/me', {
-    config: { access: 'signed_in' },
-    schema: {
-      tags,
-      summary: 'Change my display name, bio or locale',
-      body: Type.Object({
-        displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
-        bio: Type.Optional(Type.String({ maxLength: 1000 })),
-        locale: Type.Optional(Locale),
-      }, { additionalProperties: false }),
-      response: { 200: MeSchema },
+    async (request) => {
+      const userId = actorId(request);
+      return db.tenant(request.guild.tenant.id, async (tx) => {
+        await updateProfile(tx, userId, request.body);
+        return (await loadMe(tx, userId))!;
+      });
     },
-  }, async (request) => {
-    const userId = actorId(request);
-    return db.tenant(request.guild.tenant.id, async (tx) => {
-      await updateProfile(tx, userId, request.body);
-      return (await loadMe(tx, userId))!;
-    });
-  });
+  );
 
   registerAdminRoutes(app, db);
 }
@@ -211,116 +267,183 @@ function registerAdminRoutes(app: GuildServer, db: Database) {
   const adminTags = ['admin'];
   const RoleSchema = StringEnum(ROLES);
 
-  app.post('/api/v1/admin/users', {
-    config: { access: 'users:admin' },
-    schema: {
-      tags: adminTags,
-      summary: 'Create an account with any role',
-      body: Type.Object({
-        email: Type.String({ maxLength: 320 }), username: Type.String({ maxLength: 60 }),
-        displayName: Type.String({ minLength: 1, maxLength: 80 }), password: Password,
-        role: RoleSchema, locale: Type.Optional(Locale),
-        regionCode: Type.Optional(Type.String({ maxLength: 8 })),
-      }, { additionalProperties: false }),
-      response: { 201: MeSchema },
+  app.post(
+    '/api/v1/admin/users',
+    {
+      config: { access: 'users:admin' },
+      schema: {
+        tags: adminTags,
+        summary: 'Create an account with any role',
+        body: Type.Object(
+          {
+            email: Type.String({ maxLength: 320 }),
+            username: Type.String({ maxLength: 60 }),
+            displayName: Type.String({ minLength: 1, maxLength: 80 }),
+            password: Password,
+            role: RoleSchema,
+            locale: Type.Optional(Locale),
+            regionCode: Type.Optional(Type.String({ maxLength: 8 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: MeSchema },
+      },
     },
-  }, async (request, reply) => {
-    const tenantId = request.guild.tenant.id;
-    const me = await db.tenant(tenantId, async (tx) => {
-      const id = await createAccount(tx, tenantId, request.body);
-      await recordAudit(tx, request, { action: 'users.create', targetType: 'user', targetId: id,
-        details: { role: request.body.role } });
-      return (await loadMe(tx, id))!;
-    });
-    return reply.code(201).send(me);
-  });
+    async (request, reply) => {
+      const tenantId = request.guild.tenant.id;
+      const me = await db.tenant(tenantId, async (tx) => {
+        const id = await createAccount(tx, tenantId, request.body);
+        await recordAudit(tx, request, {
+          action: 'users.create',
+          targetType: 'user',
+          targetId: id,
+          details: { role: request.body.role },
+        });
+        return (await loadMe(tx, id))!;
+      });
+      return reply.code(201).send(me);
+    },
+  );
 
-  app.patch('/api/v1/admin/users/:id', {
-    config: { access: 'users:admin' },
-    schema: {
-      tags: adminTags,
-      summary: "Change an account's role or status (suspending ends its sessions)",
-      params: IdParams,
-      body: Type.Object({
-        role: Type.Optional(RoleSchema),
-        status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('suspended')])),
-      }, { additionalProperties: false }),
-      response: { 200: MeSchema },
+  app.patch(
+    '/api/v1/admin/users/:id',
+    {
+      config: { access: 'users:admin' },
+      schema: {
+        tags: adminTags,
+        summary: "Change an account's role or status (suspending ends its sessions)",
+        params: IdParams,
+        body: Type.Object(
+          {
+            role: Type.Optional(RoleSchema),
+            status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('suspended')])),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: MeSchema },
+      },
     },
-  }, async (request) => {
-    const { id } = request.params;
-    return db.tenant(request.guild.tenant.id, async (tx) => {
-      if (!(await changeAccount(tx, id, request.body))) {
-        throw fail.notFound();
-      }
-      if (request.body.status === 'suspended') {
-        await endSessionsOf(tx, id);
-      }
-      await recordAudit(tx, request, { action: 'users.change', targetType: 'user', targetId: id,
-        details: { ...request.body } });
-      return (await loadMe(tx, id))!;
-    });
-  });
+    async (request) => {
+      const { id } = request.params;
+      return db.tenant(request.guild.tenant.id, async (tx) => {
+        if (!(await changeAccount(tx, id, request.body))) {
+          throw fail.notFound();
+        }
+        if (request.body.status === 'suspended') {
+          await endSessionsOf(tx, id);
+        }
+        await recordAudit(tx, request, {
+          action: 'users.change',
+          targetType: 'user',
+          targetId: id,
+          details: { ...request.body },
+        });
+        return (await loadMe(tx, id))!;
+      });
+    },
+  );
 
   const TokenSchema = Type.Object({
-    id: Type.String(), name: Type.String(),
-    scopes: Type.Array(Type.String()), createdAt: Type.String(),
+    id: Type.String(),
+    name: Type.String(),
+    scopes: Type.Array(Type.String()),
+    createdAt: Type.String(),
     lastUsedAt: Type.Union([Type.String(), Type.Null()]),
     revokedAt: Type.Union([Type.String(), Type.Null()]),
   });
 
-  app.get('/api/v1/api-tokens', {
-    config: { access: 'users:admin' },
-    schema: { tags: adminTags, summary: 'API tokens (without secrets)',
-      response: { 200: Type.Object({ items: Type.Array(TokenSchema) }) } },
-  }, async (request) => {
-    const rows = await db.tenant(request.guild.tenant.id, (tx) => listApiTokens(tx));
-    return {
-      items: rows.map((row) => ({
-        ...row, createdAt: row.createdAt.toISOString(),
-        lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
-        revokedAt: row.revokedAt?.toISOString() ?? null,
-      })),
-    };
-  });
-
-  app.post('/api/v1/api-tokens', {
-    config: { access: 'users:admin' },
-    schema: {
-      tags: adminTags,
-      summary: 'Create an API token; its secret is shown only in this answer',
-      body: Type.Object({
-        name: Type.String({ minLength: 1, maxLength: 80 }),
-        scopes: Type.Array(StringEnum(TOKEN_SCOPES),
-          { minItems: 1, uniqueItems: true }),
-      }, { additionalProperties: false }),
-      response: { 201: Type.Object({ id: Type.String(), name: Type.String(),
-        scopes: Type.Array(Type.String()), createdAt: Type.String(), token: Type.String() }) },
+  app.get(
+    '/api/v1/api-tokens',
+    {
+      config: { access: 'users:admin' },
+      schema: {
+        tags: adminTags,
+        summary: 'API tokens (without secrets)',
+        response: { 200: Type.Object({ items: Type.Array(TokenSchema) }) },
+      },
     },
-  }, async (request, reply) => {
-    const tenantId = request.guild.tenant.id;
-    const created = await db.tenant(tenantId, async (tx) => {
-      const token = await createApiToken(tx, { tenantId, createdBy: actorId(request),
-        name: request.body.name, scopes: request.body.scopes });
-      await recordAudit(tx, request, { action: 'api_tokens.create', targetType: 'api_token',
-        targetId: token.id, details: { scopes: token.scopes } });
-      return token;
-    });
-    return reply.code(201).send({ ...created, createdAt: created.createdAt.toISOString() });
-  });
+    async (request) => {
+      const rows = await db.tenant(request.guild.tenant.id, (tx) => listApiTokens(tx));
+      return {
+        items: rows.map((row) => ({
+          ...row,
+          createdAt: row.createdAt.toISOString(),
+          lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+          revokedAt: row.revokedAt?.toISOString() ?? null,
+        })),
+      };
+    },
+  );
 
-  app.delete('/api/v1/api-tokens/:id', {
-    config: { access: 'users:admin' },
-    schema: { tags: adminTags, summary: 'Revoke an API token', params: IdParams,
-      response: { 204: Type.Null() } },
-  }, async (request, reply) => {
-    await db.tenant(request.guild.tenant.id, async (tx) => {
-      if (!(await revokeApiToken(tx, request.params.id))) {
-        throw fail.notFound();
-      }
-      await recordAudit(tx, request, { action: 'api_tokens.revoke', targetType: 'api_token',
-        targetId: request.params.id });
-    });
-    return reply.code(204).send(null);
-  });
+  app.post(
+    '/api/v1/api-tokens',
+    {
+      config: { access: 'users:admin' },
+      schema: {
+        tags: adminTags,
+        summary: 'Create an API token; its secret is shown only in this answer',
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 1, maxLength: 80 }),
+            scopes: Type.Array(StringEnum(TOKEN_SCOPES), { minItems: 1, uniqueItems: true }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({
+            id: Type.String(),
+            name: Type.String(),
+            scopes: Type.Array(Type.String()),
+            createdAt: Type.String(),
+            token: Type.String(),
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const tenantId = request.guild.tenant.id;
+      const created = await db.tenant(tenantId, async (tx) => {
+        const token = await createApiToken(tx, {
+          tenantId,
+          createdBy: actorId(request),
+          name: request.body.name,
+          scopes: request.body.scopes,
+        });
+        await recordAudit(tx, request, {
+          action: 'api_tokens.create',
+          targetType: 'api_token',
+          targetId: token.id,
+          details: { scopes: token.scopes },
+        });
+        return token;
+      });
+      return reply.code(201).send({ ...created, createdAt: created.createdAt.toISOString() });
+    },
+  );
+
+  app.delete(
+    '/api/v1/api-tokens/:id',
+    {
+      config: { access: 'users:admin' },
+      schema: {
+        tags: adminTags,
+        summary: 'Revoke an API token',
+        params: IdParams,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      await db.tenant(request.guild.tenant.id, async (tx) => {
+        if (!(await revokeApiToken(tx, request.params.id))) {
+          throw fail.notFound();
+        }
+        await recordAudit(tx, request, {
+          action: 'api_tokens.revoke',
+          targetType: 'api_token',
+          targetId: request.params.id,
+        });
+      });
+      return reply.code(204).send(null);
+    },
+  );
 }

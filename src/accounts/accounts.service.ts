@@ -76,11 +76,7 @@ async function ensureFree(db: Orm, email: string, usernameKey: string): Promise<
 }
 
 /** Creates an account in the current tenant; returns its id. */
-export async function createAccount(
-  db: Orm,
-  tenantId: string,
-  input: NewAccount,
-): Promise<string> {
+export async function createAccount(db: Orm, tenantId: string, input: NewAccount): Promise<string> {
   const account = validatedAccount(input);
   await ensureFree(db, account.email, account.usernameKey);
 
@@ -115,8 +111,13 @@ const WINDOW = "now() - interval '15 minutes'";
  */
 export async function authenticate(
   db: Database,
-  input: { tenantId: string; email: string; password: string; ip: string;
-    limits: { perAccount: number; perIp: number } },
+  input: {
+    tenantId: string;
+    email: string;
+    password: string;
+    ip: string;
+    limits: { perAccount: number; perIp: number };
+  },
 ): Promise<string> {
   const email = input.email.normalize('NFC').trim().toLowerCase();
   const [counts] = await db.query<{ account: number; ip: number }>(
@@ -125,7 +126,10 @@ export async function authenticate(
        FROM sign_in_failures WHERE created_at > ${WINDOW} AND (email = $2 OR ip = $3)`,
     [input.tenantId, email, input.ip],
   );
-  if ((counts?.account ?? 0) >= input.limits.perAccount || (counts?.ip ?? 0) >= input.limits.perIp) {
+  if (
+    (counts?.account ?? 0) >= input.limits.perAccount ||
+    (counts?.ip ?? 0) >= input.limits.perIp
+  ) {
     throw new GuildError('rate_limited', 'Too many failed sign-ins; try again in 15 minutes.');
   }
 

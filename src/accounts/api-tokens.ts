@@ -48,10 +48,19 @@ export async function resolveApiToken(db: Database, token: string): Promise<Reso
   return {
     tokenId: row.token_id,
     scopes: row.scopes,
-    tenant: { id: row.tenant_id, slug: row.slug, name: row.tenant_name,
-      defaultLocale: row.default_locale },
-    actor: { userId: row.user_id, role: row.role, username: row.username,
-      displayName: row.display_name, locale: row.locale },
+    tenant: {
+      id: row.tenant_id,
+      slug: row.slug,
+      name: row.tenant_name,
+      defaultLocale: row.default_locale,
+    },
+    actor: {
+      userId: row.user_id,
+      role: row.role,
+      username: row.username,
+      displayName: row.display_name,
+      locale: row.locale,
+    },
   };
 }
 

@@ -88,7 +88,9 @@ async function resolveCaller(
   }
 
   const cookie = request.cookies[sessionCookieName(deps.config)];
-  const session = cookie ? await resolveSession(deps.db, cookie, deps.config.auth.sessionDays) : null;
+  const session = cookie
+    ? await resolveSession(deps.db, cookie, deps.config.auth.sessionDays)
+    : null;
   if (session) {
     const credential = {
       kind: 'session',

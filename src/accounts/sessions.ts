@@ -39,8 +39,13 @@ interface SessionRow extends Record<string, unknown> {
 /** Starts a session for `userId`; returns the token for the cookie. */
 export async function startSession(
   db: Orm,
-  input: { tenantId: string; userId: string; ip: string; userAgent: string | undefined;
-    days: number },
+  input: {
+    tenantId: string;
+    userId: string;
+    ip: string;
+    userAgent: string | undefined;
+    days: number;
+  },
 ): Promise<{ token: string; csrfToken: string; sessionId: string }> {
   const { token, hash } = newToken('gs');
   const csrfToken = randomBytes(24).toString('base64url');
@@ -91,10 +96,19 @@ export async function resolveSession(
   return {
     sessionId: row.session_id,
     csrfToken: row.csrf_token,
-    tenant: { id: row.tenant_id, slug: row.slug, name: row.tenant_name,
-      defaultLocale: row.default_locale },
-    actor: { userId: row.user_id, role: row.role, username: row.username,
-      displayName: row.display_name, locale: row.locale },
+    tenant: {
+      id: row.tenant_id,
+      slug: row.slug,
+      name: row.tenant_name,
+      defaultLocale: row.default_locale,
+    },
+    actor: {
+      userId: row.user_id,
+      role: row.role,
+      username: row.username,
+      displayName: row.display_name,
+      locale: row.locale,
+    },
   };
 }
 

@@ -162,7 +162,10 @@ async function notifyAboutComment(
     .select({ userId: follows.userId })
     .from(follows)
     .where(and(eq(follows.targetType, 'post'), eq(follows.targetId, post.id)));
-  await tell(followers.map((f) => f.userId), 'comment');
+  await tell(
+    followers.map((f) => f.userId),
+    'comment',
+  );
 }
 
 /** Edits a comment, keeping the previous text as a revision. */

@@ -5,7 +5,7 @@
  * the presenter shaped.
  */
 import { Type } from 'typebox';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database, Orm } from '../core/db/database.js';
 import { GuildError } from '../core/errors/errors.js';
 import { PageOf, PageQuery } from '../core/http/pagination.js';
@@ -56,7 +56,10 @@ import { notify } from './notifications.service.js';
 
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: 61 }) });
 const UsernameParams = Type.Object({ username: Type.String({ maxLength: 60 }) });
-const ReactionParams = Type.Object({ id: Type.String({ format: 'uuid' }), kind: ReactionKindSchema });
+const ReactionParams = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  kind: ReactionKindSchema,
+});
 const NoContent = { 204: Type.Null() };
 
 function actorOf(request: FastifyRequest): Actor {
@@ -83,65 +86,118 @@ type InTenant = <T>(request: FastifyRequest, work: (tx: Orm) => Promise<T>) => P
 function registerSpaceRoutes(app: GuildServer, inTenant: InTenant) {
   const tags = ['spaces'];
 
-  app.get('/api/v1/spaces', {
-    config: { access: 'public' },
-    schema: { tags, summary: 'Spaces the caller may see',
-      response: { 200: Type.Object({ items: Type.Array(SpaceSchema) }) } },
-  }, async (request) => ({
-    items: await inTenant(request, (tx) => listSpaces(tx, request.guild.actor)),
-  }));
+  app.get(
+    '/api/v1/spaces',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Spaces the caller may see',
+        response: { 200: Type.Object({ items: Type.Array(SpaceSchema) }) },
+      },
+    },
+    async (request) => ({
+      items: await inTenant(request, (tx) => listSpaces(tx, request.guild.actor)),
+    }),
+  );
 
-  app.post('/api/v1/spaces', {
-    config: { access: 'spaces:manage' },
-    schema: { tags, summary: 'Create a space', body: SpaceInputSchema,
-      response: { 201: SpaceSchema } },
-  }, async (request, reply) => {
-    const space = await inTenant(request, (tx) =>
-      createSpace(tx, actorOf(request), request.guild.tenant.id, request.body));
-    return reply.code(201).send(space);
-  });
+  app.post(
+    '/api/v1/spaces',
+    {
+      config: { access: 'spaces:manage' },
+      schema: {
+        tags,
+        summary: 'Create a space',
+        body: SpaceInputSchema,
+        response: { 201: SpaceSchema },
+      },
+    },
+    async (request, reply) => {
+      const space = await inTenant(request, (tx) =>
+        createSpace(tx, actorOf(request), request.guild.tenant.id, request.body),
+      );
+      return reply.code(201).send(space);
+    },
+  );
 
-  app.get('/api/v1/spaces/:slug', {
-    config: { access: 'public' },
-    schema: { tags, summary: 'One space', params: SlugParams, response: { 200: SpaceSchema } },
-  }, (request) => inTenant(request, (tx) => getSpace(tx, request.guild.actor, request.params.slug)));
+  app.get(
+    '/api/v1/spaces/:slug',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'One space', params: SlugParams, response: { 200: SpaceSchema } },
+    },
+    (request) => inTenant(request, (tx) => getSpace(tx, request.guild.actor, request.params.slug)),
+  );
 
-  app.get('/api/v1/spaces/:slug/posts', {
-    config: { access: 'public' },
-    schema: { tags, summary: "A space's posts, newest first", params: SlugParams,
-      querystring: PageQuery, response: { 200: PageOf(PostSummarySchema) } },
-  }, (request) =>
-    inTenant(request, async (tx) => {
-      const space = await getSpace(tx, request.guild.actor, request.params.slug);
-      return listPosts(tx, request.guild.actor, eq(posts.spaceId, space.id), {
-        limit: request.query.limit ?? 20, cursor: request.query.cursor });
-    }));
+  app.get(
+    '/api/v1/spaces/:slug/posts',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: "A space's posts, newest first",
+        params: SlugParams,
+        querystring: PageQuery,
+        response: { 200: PageOf(PostSummarySchema) },
+      },
+    },
+    (request) =>
+      inTenant(request, async (tx) => {
+        const space = await getSpace(tx, request.guild.actor, request.params.slug);
+        return listPosts(tx, request.guild.actor, eq(posts.spaceId, space.id), {
+          limit: request.query.limit ?? 20,
+          cursor: request.query.cursor,
+        });
+      }),
+  );
 
-  app.post('/api/v1/spaces/:slug/posts', {
-    config: { access: 'signed_in' },
-    schema: { tags: ['posts'], summary: 'Publish a post in a space', params: SlugParams,
-      body: PostInputSchema, response: { 201: PostSchema } },
-  }, async (request, reply) => {
-    const actor = actorOf(request);
-    const post = await inTenant(request, async (tx) => {
-      const space = await getSpace(tx, actor, request.params.slug);
-      const id = await createPost(tx, actor, request.guild.tenant.id, space.id, request.body);
-      return presentPost(tx, actor, id);
-    });
-    return reply.code(201).send(post);
-  });
+  app.post(
+    '/api/v1/spaces/:slug/posts',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags: ['posts'],
+        summary: 'Publish a post in a space',
+        params: SlugParams,
+        body: PostInputSchema,
+        response: { 201: PostSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const post = await inTenant(request, async (tx) => {
+        const space = await getSpace(tx, actor, request.params.slug);
+        const id = await createPost(tx, actor, request.guild.tenant.id, space.id, request.body);
+        return presentPost(tx, actor, id);
+      });
+      return reply.code(201).send(post);
+    },
+  );
 
   for (const on of [true, false]) {
-    const route = { config: { access: 'signed_in' as const },
-      schema: { tags, summary: on ? 'Follow a space' : 'Unfollow a space', params: SlugParams,
-        response: NoContent } };
-    const handler = async (request: FastifyRequest<{ Params: { slug: string } }>,
-      reply: import('fastify').FastifyReply) => {
+    const route = {
+      config: { access: 'signed_in' as const },
+      schema: {
+        tags,
+        summary: on ? 'Follow a space' : 'Unfollow a space',
+        params: SlugParams,
+        response: NoContent,
+      },
+    };
+    const handler = async (
+      request: FastifyRequest<{ Params: { slug: string } }>,
+      reply: FastifyReply,
+    ) => {
       const actor = actorOf(request);
       await inTenant(request, async (tx) => {
         const space = await getSpace(tx, actor, request.params.slug);
-        await setFollow(tx, { tenantId: request.guild.tenant.id, userId: actor.userId,
-          targetType: 'space', targetId: space.id, on });
+        await setFollow(tx, {
+          tenantId: request.guild.tenant.id,
+          userId: actor.userId,
+          targetType: 'space',
+          targetId: space.id,
+          on,
+        });
       });
       return reply.code(204).send(null);
     };
@@ -156,72 +212,130 @@ function registerSpaceRoutes(app: GuildServer, inTenant: InTenant) {
 function registerPostRoutes(app: GuildServer, inTenant: InTenant) {
   const tags = ['posts'];
 
-  app.get('/api/v1/posts/:id', {
-    config: { access: 'public' },
-    schema: { tags, summary: 'One post', params: IdParams, response: { 200: PostSchema } },
-  }, (request) => inTenant(request, (tx) => presentPost(tx, request.guild.actor, request.params.id)));
+  app.get(
+    '/api/v1/posts/:id',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'One post', params: IdParams, response: { 200: PostSchema } },
+    },
+    (request) => inTenant(request, (tx) => presentPost(tx, request.guild.actor, request.params.id)),
+  );
 
-  app.patch('/api/v1/posts/:id', {
-    config: { access: 'signed_in' },
-    schema: { tags, summary: 'Edit a post (keeps a revision)', params: IdParams,
-      body: PostChangeSchema, response: { 200: PostSchema } },
-  }, (request) =>
-    inTenant(request, async (tx) => {
-      await editPost(tx, actorOf(request), request.params.id, request.body);
-      return presentPost(tx, actorOf(request), request.params.id);
-    }));
+  app.patch(
+    '/api/v1/posts/:id',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags,
+        summary: 'Edit a post (keeps a revision)',
+        params: IdParams,
+        body: PostChangeSchema,
+        response: { 200: PostSchema },
+      },
+    },
+    (request) =>
+      inTenant(request, async (tx) => {
+        await editPost(tx, actorOf(request), request.params.id, request.body);
+        return presentPost(tx, actorOf(request), request.params.id);
+      }),
+  );
 
-  app.delete('/api/v1/posts/:id', {
-    config: { access: 'signed_in' },
-    schema: { tags, summary: 'Delete a post', params: IdParams, response: NoContent },
-  }, async (request, reply) => {
-    await inTenant(request, (tx) => deletePost(tx, actorOf(request), request.params.id));
-    return reply.code(204).send(null);
-  });
+  app.delete(
+    '/api/v1/posts/:id',
+    {
+      config: { access: 'signed_in' },
+      schema: { tags, summary: 'Delete a post', params: IdParams, response: NoContent },
+    },
+    async (request, reply) => {
+      await inTenant(request, (tx) => deletePost(tx, actorOf(request), request.params.id));
+      return reply.code(204).send(null);
+    },
+  );
 
-  app.get('/api/v1/posts/:id/revisions', {
-    config: { access: 'signed_in' },
-    schema: { tags, summary: "A post's earlier versions", params: IdParams,
-      response: { 200: Type.Object({ items: Type.Array(RevisionSchema) }) } },
-  }, async (request) => ({
-    items: await inTenant(request, (tx) => listRevisions(tx, actorOf(request), request.params.id)),
-  }));
+  app.get(
+    '/api/v1/posts/:id/revisions',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags,
+        summary: "A post's earlier versions",
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(RevisionSchema) }) },
+      },
+    },
+    async (request) => ({
+      items: await inTenant(request, (tx) =>
+        listRevisions(tx, actorOf(request), request.params.id),
+      ),
+    }),
+  );
 
-  app.put('/api/v1/posts/:id/accepted-answer', {
-    config: { access: 'signed_in' },
-    schema: { tags, summary: 'Mark a comment as the accepted answer', params: IdParams,
-      body: Type.Object({ commentId: Type.String({ format: 'uuid' }) },
-        { additionalProperties: false }),
-      response: { 200: PostSchema } },
-  }, (request) =>
-    inTenant(request, async (tx) => {
-      await setAcceptedAnswer(tx, actorOf(request), request.params.id, request.body.commentId);
-      return presentPost(tx, actorOf(request), request.params.id);
-    }));
+  app.put(
+    '/api/v1/posts/:id/accepted-answer',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags,
+        summary: 'Mark a comment as the accepted answer',
+        params: IdParams,
+        body: Type.Object(
+          { commentId: Type.String({ format: 'uuid' }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: PostSchema },
+      },
+    },
+    (request) =>
+      inTenant(request, async (tx) => {
+        await setAcceptedAnswer(tx, actorOf(request), request.params.id, request.body.commentId);
+        return presentPost(tx, actorOf(request), request.params.id);
+      }),
+  );
 
-  app.delete('/api/v1/posts/:id/accepted-answer', {
-    config: { access: 'signed_in' },
-    schema: { tags, summary: 'Clear the accepted answer', params: IdParams,
-      response: { 200: PostSchema } },
-  }, (request) =>
-    inTenant(request, async (tx) => {
-      await setAcceptedAnswer(tx, actorOf(request), request.params.id, null);
-      return presentPost(tx, actorOf(request), request.params.id);
-    }));
+  app.delete(
+    '/api/v1/posts/:id/accepted-answer',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags,
+        summary: 'Clear the accepted answer',
+        params: IdParams,
+        response: { 200: PostSchema },
+      },
+    },
+    (request) =>
+      inTenant(request, async (tx) => {
+        await setAcceptedAnswer(tx, actorOf(request), request.params.id, null);
+        return presentPost(tx, actorOf(request), request.params.id);
+      }),
+  );
 
   registerReactionRoutes(app, inTenant, 'post');
 
   for (const on of [true, false]) {
-    const route = { config: { access: 'signed_in' as const },
-      schema: { tags, summary: on ? 'Follow a post' : 'Unfollow a post', params: IdParams,
-        response: NoContent } };
-    const handler = async (request: FastifyRequest<{ Params: { id: string } }>,
-      reply: import('fastify').FastifyReply) => {
+    const route = {
+      config: { access: 'signed_in' as const },
+      schema: {
+        tags,
+        summary: on ? 'Follow a post' : 'Unfollow a post',
+        params: IdParams,
+        response: NoContent,
+      },
+    };
+    const handler = async (
+      request: FastifyRequest<{ Params: { id: string } }>,
+      reply: FastifyReply,
+    ) => {
       const actor = actorOf(request);
       await inTenant(request, async (tx) => {
         await presentPost(tx, actor, request.params.id);
-        await setFollow(tx, { tenantId: request.guild.tenant.id, userId: actor.userId,
-          targetType: 'post', targetId: request.params.id, on });
+        await setFollow(tx, {
+          tenantId: request.guild.tenant.id,
+          userId: actor.userId,
+          targetType: 'post',
+          targetId: request.params.id,
+          on,
+        });
       });
       return reply.code(204).send(null);
     };
@@ -238,13 +352,22 @@ function registerReactionRoutes(app: GuildServer, inTenant: InTenant, type: 'pos
   for (const on of [true, false]) {
     const route = {
       config: { access: 'signed_in' as const },
-      schema: { tags: ['reactions'], summary: `${on ? 'Add' : 'Remove'} my reaction on a ${type}`,
-        params: ReactionParams, response: { 200: ReactionStateSchema } },
+      schema: {
+        tags: ['reactions'],
+        summary: `${on ? 'Add' : 'Remove'} my reaction on a ${type}`,
+        params: ReactionParams,
+        response: { 200: ReactionStateSchema },
+      },
     };
     const handler = (request: FastifyRequest<{ Params: { id: string; kind: 'like' } }>) =>
       inTenant(request, (tx) =>
-        setReaction(tx, actorOf(request), { type, id: request.params.id,
-          kind: request.params.kind, on }));
+        setReaction(tx, actorOf(request), {
+          type,
+          id: request.params.id,
+          kind: request.params.kind,
+          on,
+        }),
+      );
     if (on) {
       app.put(path, route, handler);
     } else {
@@ -256,74 +379,138 @@ function registerReactionRoutes(app: GuildServer, inTenant: InTenant, type: 'pos
 function registerCommentRoutes(app: GuildServer, inTenant: InTenant) {
   const tags = ['comments'];
 
-  app.get('/api/v1/posts/:id/comments', {
-    config: { access: 'public' },
-    schema: { tags, summary: "A post's comments, oldest first", params: IdParams,
-      querystring: PageQuery, response: { 200: PageOf(CommentSchema) } },
-  }, (request) =>
-    inTenant(request, (tx) => listComments(tx, request.guild.actor, request.params.id, {
-      limit: request.query.limit ?? 20, cursor: request.query.cursor })));
+  app.get(
+    '/api/v1/posts/:id/comments',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: "A post's comments, oldest first",
+        params: IdParams,
+        querystring: PageQuery,
+        response: { 200: PageOf(CommentSchema) },
+      },
+    },
+    (request) =>
+      inTenant(request, (tx) =>
+        listComments(tx, request.guild.actor, request.params.id, {
+          limit: request.query.limit ?? 20,
+          cursor: request.query.cursor,
+        }),
+      ),
+  );
 
-  app.post('/api/v1/posts/:id/comments', {
-    config: { access: 'signed_in' },
-    schema: { tags, summary: 'Comment on a post, or reply to a comment', params: IdParams,
-      body: CommentInputSchema, response: { 201: CommentSchema } },
-  }, async (request, reply) => {
-    const actor = actorOf(request);
-    const comment = await inTenant(request, async (tx) => {
-      const id = await createComment(tx, actor, request.params.id, request.body);
-      return presentComment(tx, actor, id);
-    });
-    return reply.code(201).send(comment);
-  });
+  app.post(
+    '/api/v1/posts/:id/comments',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags,
+        summary: 'Comment on a post, or reply to a comment',
+        params: IdParams,
+        body: CommentInputSchema,
+        response: { 201: CommentSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const comment = await inTenant(request, async (tx) => {
+        const id = await createComment(tx, actor, request.params.id, request.body);
+        return presentComment(tx, actor, id);
+      });
+      return reply.code(201).send(comment);
+    },
+  );
 
-  app.patch('/api/v1/comments/:id', {
-    config: { access: 'signed_in' },
-    schema: { tags, summary: 'Edit a comment', params: IdParams,
-      body: Type.Object({ body: Type.String({ minLength: 1, maxLength: 20_000 }) },
-        { additionalProperties: false }),
-      response: { 200: CommentSchema } },
-  }, (request) =>
-    inTenant(request, async (tx) => {
-      await editComment(tx, actorOf(request), request.params.id, request.body.body);
-      return presentComment(tx, actorOf(request), request.params.id);
-    }));
+  app.patch(
+    '/api/v1/comments/:id',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags,
+        summary: 'Edit a comment',
+        params: IdParams,
+        body: Type.Object(
+          { body: Type.String({ minLength: 1, maxLength: 20_000 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: CommentSchema },
+      },
+    },
+    (request) =>
+      inTenant(request, async (tx) => {
+        await editComment(tx, actorOf(request), request.params.id, request.body.body);
+        return presentComment(tx, actorOf(request), request.params.id);
+      }),
+  );
 
-  app.delete('/api/v1/comments/:id', {
-    config: { access: 'signed_in' },
-    schema: { tags, summary: 'Delete a comment', params: IdParams, response: NoContent },
-  }, async (request, reply) => {
-    await inTenant(request, (tx) => deleteComment(tx, actorOf(request), request.params.id));
-    return reply.code(204).send(null);
-  });
+  app.delete(
+    '/api/v1/comments/:id',
+    {
+      config: { access: 'signed_in' },
+      schema: { tags, summary: 'Delete a comment', params: IdParams, response: NoContent },
+    },
+    async (request, reply) => {
+      await inTenant(request, (tx) => deleteComment(tx, actorOf(request), request.params.id));
+      return reply.code(204).send(null);
+    },
+  );
 
   registerReactionRoutes(app, inTenant, 'comment');
 }
 
 function registerMemberRoutes(app: GuildServer, inTenant: InTenant) {
-  app.get('/api/v1/users/:username', {
-    config: { access: 'public' },
-    schema: { tags: ['members'], summary: "A member's profile", params: UsernameParams,
-      response: { 200: ProfileSchema } },
-  }, (request) => inTenant(request, (tx) =>
-    getProfile(tx, request.guild.actor, request.params.username)));
+  app.get(
+    '/api/v1/users/:username',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['members'],
+        summary: "A member's profile",
+        params: UsernameParams,
+        response: { 200: ProfileSchema },
+      },
+    },
+    (request) =>
+      inTenant(request, (tx) => getProfile(tx, request.guild.actor, request.params.username)),
+  );
 
-  app.get('/api/v1/users/:username/posts', {
-    config: { access: 'public' },
-    schema: { tags: ['members'], summary: "A member's posts", params: UsernameParams,
-      querystring: PageQuery, response: { 200: PageOf(PostSummarySchema) } },
-  }, (request) => inTenant(request, async (tx) => {
-    const id = await findMemberId(tx, request.params.username);
-    return listPosts(tx, request.guild.actor, eq(posts.authorId, id), {
-      limit: request.query.limit ?? 20, cursor: request.query.cursor });
-  }));
+  app.get(
+    '/api/v1/users/:username/posts',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['members'],
+        summary: "A member's posts",
+        params: UsernameParams,
+        querystring: PageQuery,
+        response: { 200: PageOf(PostSummarySchema) },
+      },
+    },
+    (request) =>
+      inTenant(request, async (tx) => {
+        const id = await findMemberId(tx, request.params.username);
+        return listPosts(tx, request.guild.actor, eq(posts.authorId, id), {
+          limit: request.query.limit ?? 20,
+          cursor: request.query.cursor,
+        });
+      }),
+  );
 
   for (const on of [true, false]) {
-    const route = { config: { access: 'signed_in' as const },
-      schema: { tags: ['members'], summary: on ? 'Follow a member' : 'Unfollow a member',
-        params: UsernameParams, response: NoContent } };
-    const handler = async (request: FastifyRequest<{ Params: { username: string } }>,
-      reply: import('fastify').FastifyReply) => {
+    const route = {
+      config: { access: 'signed_in' as const },
+      schema: {
+        tags: ['members'],
+        summary: on ? 'Follow a member' : 'Unfollow a member',
+        params: UsernameParams,
+        response: NoContent,
+      },
+    };
+    const handler = async (
+      request: FastifyRequest<{ Params: { username: string } }>,
+      reply: FastifyReply,
+    ) => {
       const actor = actorOf(request);
       const tenantId = request.guild.tenant.id;
       await inTenant(request, async (tx) => {
@@ -331,8 +518,13 @@ function registerMemberRoutes(app: GuildServer, inTenant: InTenant) {
         if (id === actor.userId) {
           throw new GuildError('validation_failed', 'You cannot follow yourself.');
         }
-        const added = await setFollow(tx, { tenantId, userId: actor.userId,
-          targetType: 'user', targetId: id, on });
+        const added = await setFollow(tx, {
+          tenantId,
+          userId: actor.userId,
+          targetType: 'user',
+          targetId: id,
+          on,
+        });
         if (added) {
           await notify(tx, [id], { tenantId, actorId: actor.userId, kind: 'follow' });
         }
@@ -346,43 +538,93 @@ function registerMemberRoutes(app: GuildServer, inTenant: InTenant) {
     }
   }
 
-  app.get('/api/v1/notifications', {
-    config: { access: 'signed_in' },
-    schema: { tags: ['notifications'], summary: 'My notifications, newest first',
-      querystring: PageQuery,
-      response: { 200: Type.Object({ items: Type.Array(NotificationSchema),
-        nextCursor: Type.Union([Type.String(), Type.Null()]), unreadCount: Type.Integer() }) } },
-  }, (request) => inTenant(request, (tx) => listNotifications(tx, actorOf(request).userId, {
-    limit: request.query.limit ?? 20, cursor: request.query.cursor })));
+  app.get(
+    '/api/v1/notifications',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags: ['notifications'],
+        summary: 'My notifications, newest first',
+        querystring: PageQuery,
+        response: {
+          200: Type.Object({
+            items: Type.Array(NotificationSchema),
+            nextCursor: Type.Union([Type.String(), Type.Null()]),
+            unreadCount: Type.Integer(),
+          }),
+        },
+      },
+    },
+    (request) =>
+      inTenant(request, (tx) =>
+        listNotifications(tx, actorOf(request).userId, {
+          limit: request.query.limit ?? 20,
+          cursor: request.query.cursor,
+        }),
+      ),
+  );
 
-  app.post('/api/v1/notifications/read', {
-    config: { access: 'signed_in' },
-    schema: { tags: ['notifications'], summary: 'Mark notifications read (all when no ids)',
-      body: Type.Object({ ids: Type.Optional(Type.Array(Type.String({ format: 'uuid' }),
-        { maxItems: 200 })) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ unreadCount: Type.Integer() }) } },
-  }, async (request) => ({
-    unreadCount: await inTenant(request, (tx) =>
-      markRead(tx, actorOf(request).userId, request.body.ids)),
-  }));
+  app.post(
+    '/api/v1/notifications/read',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags: ['notifications'],
+        summary: 'Mark notifications read (all when no ids)',
+        body: Type.Object(
+          { ids: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 200 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ unreadCount: Type.Integer() }) },
+      },
+    },
+    async (request) => ({
+      unreadCount: await inTenant(request, (tx) =>
+        markRead(tx, actorOf(request).userId, request.body.ids),
+      ),
+    }),
+  );
 
-  app.get('/api/v1/search', {
-    config: { access: 'public' },
-    schema: { tags: ['search'], summary: 'Full-text search over posts',
-      querystring: Type.Object({
-        ...PageQuery.properties,
-        q: Type.String({ minLength: 1, maxLength: 200 }),
-        space: Type.Optional(Type.String({ maxLength: 61 })) }),
-      response: { 200: PageOf(SearchHitSchema) } },
-  }, (request) => inTenant(request, (tx) => searchPosts(tx, request.guild.actor, {
-    q: request.query.q, space: request.query.space, limit: request.query.limit ?? 20,
-    cursor: request.query.cursor })));
+  app.get(
+    '/api/v1/search',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['search'],
+        summary: 'Full-text search over posts',
+        querystring: Type.Object({
+          ...PageQuery.properties,
+          q: Type.String({ minLength: 1, maxLength: 200 }),
+          space: Type.Optional(Type.String({ maxLength: 61 })),
+        }),
+        response: { 200: PageOf(SearchHitSchema) },
+      },
+    },
+    (request) =>
+      inTenant(request, (tx) =>
+        searchPosts(tx, request.guild.actor, {
+          q: request.query.q,
+          space: request.query.space,
+          limit: request.query.limit ?? 20,
+          cursor: request.query.cursor,
+        }),
+      ),
+  );
 
-  app.post('/api/v1/markdown/preview', {
-    config: { access: 'signed_in' },
-    schema: { tags: ['posts'], summary: 'Render Markdown exactly as a post would be',
-      body: Type.Object({ body: Type.String({ maxLength: 40_000 }) },
-        { additionalProperties: false }),
-      response: { 200: Type.Object({ html: Type.String() }) } },
-  }, (request) => ({ html: renderMarkdown(request.body.body) }));
+  app.post(
+    '/api/v1/markdown/preview',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags: ['posts'],
+        summary: 'Render Markdown exactly as a post would be',
+        body: Type.Object(
+          { body: Type.String({ maxLength: 40_000 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ html: Type.String() }) },
+      },
+    },
+    (request) => ({ html: renderMarkdown(request.body.body) }),
+  );
 }

@@ -2,7 +2,12 @@
 import { Type } from 'typebox';
 import { RegionSchema, UserRefSchema } from '../accounts/accounts.presenter.js';
 import { Nullable, StringEnum } from '../core/http/schemas.js';
-import { NOTIFICATION_KINDS, REACTION_KINDS, SPACE_KINDS, SPACE_VISIBILITIES } from './community.table.js';
+import {
+  NOTIFICATION_KINDS,
+  REACTION_KINDS,
+  SPACE_KINDS,
+  SPACE_VISIBILITIES,
+} from './community.table.js';
 
 export const ReactionKindSchema = StringEnum(REACTION_KINDS);
 
@@ -112,8 +117,10 @@ export const CommentSchema = Type.Object({
 });
 
 export const CommentInputSchema = Type.Object(
-  { body: Type.String({ minLength: 1, maxLength: 20_000 }),
-    parentId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))) },
+  {
+    body: Type.String({ minLength: 1, maxLength: 20_000 }),
+    parentId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
+  },
   { additionalProperties: false },
 );
 

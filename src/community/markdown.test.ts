@@ -414,6 +414,12 @@ describe('markdownExcerpt', () => {
     expect(excerpt.endsWith('\u2026')).toBe(true);
   });
 
+  it('counts and cuts whole user-perceived characters', () => {
+    const accented = 'e\u0301'.repeat(10);
+
+    expect(markdownExcerpt(accented, 5)).toBe(`${'e\u0301'.repeat(4)}\u2026`);
+  });
+
   it('defaults to 200 characters', () => {
     const excerpt = markdownExcerpt('word '.repeat(100));
 

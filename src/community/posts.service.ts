@@ -151,8 +151,13 @@ export async function presentPost(db: Orm, actor: Actor | null, postId: string) 
         await db
           .select({ one: sql<number>`1` })
           .from(follows)
-          .where(and(eq(follows.userId, actor.userId), eq(follows.targetType, 'post'),
-            eq(follows.targetId, post.id)))
+          .where(
+            and(
+              eq(follows.userId, actor.userId),
+              eq(follows.targetType, 'post'),
+              eq(follows.targetId, post.id),
+            ),
+          )
       ).length > 0
     : false;
 
@@ -240,8 +245,12 @@ export async function createPost(
     .insert(follows)
     .values({ tenantId, userId: actor.userId, targetType: 'post', targetId: postId })
     .onConflictDoNothing();
-  await notify(db, rendered.mentionedIds, { tenantId, actorId: actor.userId, kind: 'mention',
-    postId });
+  await notify(db, rendered.mentionedIds, {
+    tenantId,
+    actorId: actor.userId,
+    kind: 'mention',
+    postId,
+  });
   return postId;
 }
 
@@ -340,11 +349,18 @@ export async function setAcceptedAnswer(
   const [answer] = await db
     .select({ authorId: comments.authorId })
     .from(comments)
-    .where(and(eq(comments.id, commentId), eq(comments.postId, postId), isNull(comments.deletedAt)));
+    .where(
+      and(eq(comments.id, commentId), eq(comments.postId, postId), isNull(comments.deletedAt)),
+    );
   if (!answer) {
     throw fail.validation('That comment is not an answer on this post.', { field: 'commentId' });
   }
   await db.update(posts).set({ acceptedCommentId: commentId }).where(eq(posts.id, postId));
-  await notify(db, [answer.authorId], { tenantId: post.tenantId, actorId: actor.userId,
-    kind: 'accepted_answer', postId, commentId });
+  await notify(db, [answer.authorId], {
+    tenantId: post.tenantId,
+    actorId: actor.userId,
+    kind: 'accepted_answer',
+    postId,
+    commentId,
+  });
 }

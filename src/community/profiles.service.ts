@@ -44,8 +44,13 @@ export async function getProfile(db: Orm, actor: Actor | null, username: string)
     bio: user.bio,
     role: user.role,
     region: region
-      ? { code: region.code, name: region.name, currency: region.currency,
-          locale: region.locale, timezone: region.timezone }
+      ? {
+          code: region.code,
+          name: region.name,
+          currency: region.currency,
+          locale: region.locale,
+          timezone: region.timezone,
+        }
       : null,
     createdAt: user.createdAt.toISOString(),
     postCount: row!.postCount,

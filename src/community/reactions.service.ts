@@ -16,8 +16,12 @@ async function target(db: Orm, actor: Actor, type: 'post' | 'comment', id: strin
     return { tenantId: post.tenantId, authorId: post.authorId, postId: post.id, commentId: null };
   }
   const { comment } = await loadVisibleComment(db, actor, id);
-  return { tenantId: comment.tenantId, authorId: comment.authorId, postId: comment.postId,
-    commentId: comment.id };
+  return {
+    tenantId: comment.tenantId,
+    authorId: comment.authorId,
+    postId: comment.postId,
+    commentId: comment.id,
+  };
 }
 
 async function bump(db: Orm, type: 'post' | 'comment', id: string, delta: number) {
@@ -35,20 +39,34 @@ export async function setReaction(
   input: { type: 'post' | 'comment'; id: string; kind: ReactionKind; on: boolean },
 ) {
   const found = await target(db, actor, input.type, input.id);
-  const key = and(eq(reactions.targetType, input.type), eq(reactions.targetId, input.id),
-    eq(reactions.userId, actor.userId), eq(reactions.kind, input.kind));
+  const key = and(
+    eq(reactions.targetType, input.type),
+    eq(reactions.targetId, input.id),
+    eq(reactions.userId, actor.userId),
+    eq(reactions.kind, input.kind),
+  );
 
   if (input.on) {
     const added = await db
       .insert(reactions)
-      .values({ tenantId: found.tenantId, userId: actor.userId, targetType: input.type,
-        targetId: input.id, kind: input.kind })
+      .values({
+        tenantId: found.tenantId,
+        userId: actor.userId,
+        targetType: input.type,
+        targetId: input.id,
+        kind: input.kind,
+      })
       .onConflictDoNothing()
       .returning({ kind: reactions.kind });
     if (added.length === 1) {
       await bump(db, input.type, input.id, 1);
-      await notify(db, [found.authorId], { tenantId: found.tenantId, actorId: actor.userId,
-        kind: 'reaction', postId: found.postId, commentId: found.commentId });
+      await notify(db, [found.authorId], {
+        tenantId: found.tenantId,
+        actorId: actor.userId,
+        kind: 'reaction',
+        postId: found.postId,
+        commentId: found.commentId,
+      });
     }
   } else {
     const removed = await db.delete(reactions).where(key).returning({ kind: reactions.kind });

@@ -6,7 +6,8 @@ import { GuildError, fail } from '../core/errors/errors.js';
 import type { Actor } from '../core/http/request-context.js';
 import { regions } from '../tenancy/tenancy.table.js';
 import { visibleSpaces } from './access.js';
-import { follows, SPACE_KINDS, SPACE_VISIBILITIES, spaces } from './community.table.js';
+import type { SPACE_KINDS, SPACE_VISIBILITIES } from './community.table.js';
+import { follows, spaces } from './community.table.js';
 
 export interface SpaceInput {
   slug: string;
@@ -49,8 +50,13 @@ function selectSpaces(db: Orm, actor: Actor | null, slug?: string) {
     .select(spaceColumns(actor))
     .from(spaces)
     .leftJoin(regions, eq(regions.id, spaces.regionId))
-    .where(and(visibleSpaces(actor), sql`${spaces.archivedAt} IS NULL`,
-      slug === undefined ? undefined : eq(spaces.slug, slug)))
+    .where(
+      and(
+        visibleSpaces(actor),
+        sql`${spaces.archivedAt} IS NULL`,
+        slug === undefined ? undefined : eq(spaces.slug, slug),
+      ),
+    )
     .orderBy(asc(spaces.kind), asc(spaces.name));
 }
 
@@ -61,8 +67,13 @@ function present(row: SpaceRow) {
     region:
       regionCode === null
         ? null
-        : { code: regionCode, name: regionName!, currency: regionCurrency!,
-            locale: regionLocale!, timezone: regionTimezone! },
+        : {
+            code: regionCode,
+            name: regionName!,
+            currency: regionCurrency!,
+            locale: regionLocale!,
+            timezone: regionTimezone!,
+          },
   };
 }
 
@@ -84,7 +95,9 @@ export async function getSpace(db: Orm, actor: Actor | null, slug: string) {
 export async function createSpace(db: Orm, actor: Actor, tenantId: string, input: SpaceInput) {
   let regionId: string | null = null;
   if (input.regionCode !== undefined) {
-    const [region] = await db.select({ id: regions.id }).from(regions)
+    const [region] = await db
+      .select({ id: regions.id })
+      .from(regions)
       .where(eq(regions.code, input.regionCode));
     if (!region) {
       throw fail.validation(`Unknown region "${input.regionCode}".`, { field: 'regionCode' });
@@ -114,13 +127,25 @@ export async function createSpace(db: Orm, actor: Actor, tenantId: string, input
 /** Follows or unfollows a target; idempotent. */
 export async function setFollow(
   db: Orm,
-  input: { tenantId: string; userId: string; targetType: 'user' | 'space' | 'post';
-    targetId: string; on: boolean },
+  input: {
+    tenantId: string;
+    userId: string;
+    targetType: 'user' | 'space' | 'post';
+    targetId: string;
+    on: boolean;
+  },
 ): Promise<boolean> {
   const { tenantId, userId, targetType, targetId } = input;
   if (!input.on) {
-    await db.delete(follows).where(and(eq(follows.userId, userId),
-      eq(follows.targetType, targetType), eq(follows.targetId, targetId)));
+    await db
+      .delete(follows)
+      .where(
+        and(
+          eq(follows.userId, userId),
+          eq(follows.targetType, targetType),
+          eq(follows.targetId, targetId),
+        ),
+      );
     return false;
   }
   const inserted = await db

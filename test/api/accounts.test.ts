@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, addTenant, startTestGuild, TestClient, type TestGuild } from '../support/harness.js';
+import {
+  addMember,
+  addTenant,
+  startTestGuild,
+  TestClient,
+  type TestGuild,
+} from '../support/harness.js';
 
 let guild: TestGuild;
 let tenantId: string;
@@ -21,11 +27,17 @@ describe('sign-up and the password policy', () => {
     const client = new TestClient(guild.url);
     const base = { email: 'pw@example.com', username: 'pw_tester', displayName: 'Pat' };
 
-    const short = await client.post<ErrorBody>('/api/v1/auth/sign-up', { ...base, password: '1234567' });
+    const short = await client.post<ErrorBody>('/api/v1/auth/sign-up', {
+      ...base,
+      password: '1234567',
+    });
     expect(short.status).toBe(422);
     expect(short.body.error.code).toBe('weak_password');
 
-    const common = await client.post<ErrorBody>('/api/v1/auth/sign-up', { ...base, password: 'password123' });
+    const common = await client.post<ErrorBody>('/api/v1/auth/sign-up', {
+      ...base,
+      password: 'password123',
+    });
     expect(common.body.error.code).toBe('weak_password');
 
     const phrase = 'my grey wool coat 🧥 keeps me warm on the long walk to the station!!';
@@ -49,15 +61,24 @@ describe('sign-up and the password policy', () => {
   it('refuses a duplicate email and a look-alike username', async () => {
     const client = new TestClient(guild.url);
     const first = await client.post('/api/v1/auth/sign-up', {
-      email: 'paul@example.com', username: 'paul_m', displayName: 'Paul', password: 'walnut-sideboard-9',
+      email: 'paul@example.com',
+      username: 'paul_m',
+      displayName: 'Paul',
+      password: 'walnut-sideboard-9',
     });
     expect(first.status).toBe(201);
     const email = await new TestClient(guild.url).post<ErrorBody>('/api/v1/auth/sign-up', {
-      email: 'Paul@Example.com', username: 'paul_other', displayName: 'P', password: 'walnut-sideboard-9',
+      email: 'Paul@Example.com',
+      username: 'paul_other',
+      displayName: 'P',
+      password: 'walnut-sideboard-9',
     });
     expect(email.body.error.code).toBe('email_taken');
     const lookalike = await new TestClient(guild.url).post<ErrorBody>('/api/v1/auth/sign-up', {
-      email: 'paul2@example.com', username: 'p\u0430ul_m', displayName: 'P', password: 'walnut-sideboard-9',
+      email: 'paul2@example.com',
+      username: 'p\u0430ul_m',
+      displayName: 'P',
+      password: 'walnut-sideboard-9',
     });
     expect(lookalike.body.error.code).toBe('username_taken');
   });
@@ -114,10 +135,12 @@ describe('sessions', () => {
     const member = await addMember(guild, tenantId);
     const client = new TestClient(guild.url, { 'x-forwarded-for': '203.0.113.9' });
     const unknown = await client.post<ErrorBody>('/api/v1/auth/sign-in', {
-      email: 'nobody@example.com', password: 'whatever-it-is',
+      email: 'nobody@example.com',
+      password: 'whatever-it-is',
     });
     const wrong = await client.post<ErrorBody>('/api/v1/auth/sign-in', {
-      email: member.email, password: 'not-the-password',
+      email: member.email,
+      password: 'not-the-password',
     });
     expect(unknown.status).toBe(401);
     expect(wrong.status).toBe(401);
@@ -125,7 +148,10 @@ describe('sessions', () => {
 
     const statuses: number[] = [];
     for (let i = 0; i < 6; i += 1) {
-      const r = await client.post('/api/v1/auth/sign-in', { email: member.email, password: `x-${i}-wrong` });
+      const r = await client.post('/api/v1/auth/sign-in', {
+        email: member.email,
+        password: `x-${i}-wrong`,
+      });
       statuses.push(r.status);
     }
     expect(statuses.at(-1)).toBe(429);
@@ -140,15 +166,25 @@ describe('CSRF and content types', () => {
     const client = new TestClient(guild.url);
     await client.signIn(member);
 
-    const missing = await client.request<ErrorBody>('PATCH', '/api/v1/users/me', { bio: 'x' }, {
-      'x-csrf-token': '',
-    });
+    const missing = await client.request<ErrorBody>(
+      'PATCH',
+      '/api/v1/users/me',
+      { bio: 'x' },
+      {
+        'x-csrf-token': '',
+      },
+    );
     expect(missing.status).toBe(403);
     expect(missing.body.error.code).toBe('csrf_failed');
 
-    const foreign = await client.request<ErrorBody>('PATCH', '/api/v1/users/me', { bio: 'x' }, {
-      origin: 'https://evil.example',
-    });
+    const foreign = await client.request<ErrorBody>(
+      'PATCH',
+      '/api/v1/users/me',
+      { bio: 'x' },
+      {
+        origin: 'https://evil.example',
+      },
+    );
     expect(foreign.body.error.code).toBe('csrf_failed');
 
     const form = await client.request<ErrorBody>('POST', '/api/v1/auth/sign-out', 'a=b', {
@@ -166,7 +202,10 @@ describe('CSRF and content types', () => {
     const client = new TestClient(guild.url);
     await client.signIn(member);
     const result = await client.patch<{ role: string }>('/api/v1/users/me', {
-      displayName: 'Renamed', role: 'admin', tenant_id: 'x', status: 'active',
+      displayName: 'Renamed',
+      role: 'admin',
+      tenant_id: 'x',
+      status: 'active',
     });
     expect(result.status).toBe(200);
     expect(result.body.role).toBe('member');
@@ -186,11 +225,17 @@ describe('roles and suspension take effect at once', () => {
     const memberId = session.body.user.id;
 
     const forbidden = await memberClient.post<ErrorBody>('/api/v1/admin/users', {
-      email: 'x@example.com', username: 'xx_x', displayName: 'X', password: 'plain-walnut-42', role: 'admin',
+      email: 'x@example.com',
+      username: 'xx_x',
+      displayName: 'X',
+      password: 'plain-walnut-42',
+      role: 'admin',
     });
     expect(forbidden.status).toBe(403);
 
-    const suspend = await adminClient.patch(`/api/v1/admin/users/${memberId}`, { status: 'suspended' });
+    const suspend = await adminClient.patch(`/api/v1/admin/users/${memberId}`, {
+      status: 'suspended',
+    });
     expect(suspend.status).toBe(200);
     expect((await memberClient.get('/api/v1/auth/sessions')).status).toBe(401);
 

@@ -13,8 +13,6 @@ let tenantId: string;
 let manager: TestClient;
 let alice: TestClient;
 let bob: TestClient;
-let aliceMember: TestMember;
-let bobMember: TestMember;
 
 interface Page<T> {
   items: T[];
@@ -53,16 +51,21 @@ beforeAll(async () => {
   guild = await startTestGuild();
   tenantId = await addTenant(guild, 'alpha');
   manager = await client(await addMember(guild, tenantId, 'manager'));
-  aliceMember = await addMember(guild, tenantId, 'member', 'alice_w');
-  bobMember = await addMember(guild, tenantId, 'member', 'bob_k');
-  alice = await client(aliceMember);
-  bob = await client(bobMember);
+  alice = await client(await addMember(guild, tenantId, 'member', 'alice_w'));
+  bob = await client(await addMember(guild, tenantId, 'member', 'bob_k'));
   const created = await manager.post('/api/v1/spaces', {
-    slug: 'sizing', name: 'Sizing & Fit', visibility: 'public', kind: 'topic', regionCode: 'UK',
+    slug: 'sizing',
+    name: 'Sizing & Fit',
+    visibility: 'public',
+    kind: 'topic',
+    regionCode: 'UK',
   });
   expect(created.status).toBe(201);
   await manager.post('/api/v1/spaces', {
-    slug: 'gold-lounge', name: 'Gold Lounge', visibility: 'private', kind: 'segment',
+    slug: 'gold-lounge',
+    name: 'Gold Lounge',
+    visibility: 'private',
+    kind: 'segment',
     segments: ['loyalty-gold'],
   });
 });
@@ -71,15 +74,23 @@ afterAll(() => guild.stop());
 describe('spaces', () => {
   it('lists public spaces to anyone and hides private ones from non-members', async () => {
     const anonymous = new TestClient(guild.url);
-    const list = await anonymous.get<{ items: { slug: string; region: { currency: string } | null }[] }>(
-      '/api/v1/spaces',
-    );
+    const list = await anonymous.get<{
+      items: { slug: string; region: { currency: string } | null }[];
+    }>('/api/v1/spaces');
     expect(list.body.items.map((s) => s.slug)).toEqual(['sizing']);
     expect(list.body.items[0]!.region?.currency).toBe('GBP');
     expect((await alice.get('/api/v1/spaces/gold-lounge')).status).toBe(404);
     expect((await manager.get('/api/v1/spaces/gold-lounge')).status).toBe(200);
-    expect((await alice.post('/api/v1/spaces', { slug: 'x1', name: 'X', visibility: 'public',
-      kind: 'topic' })).status).toBe(403);
+    expect(
+      (
+        await alice.post('/api/v1/spaces', {
+          slug: 'x1',
+          name: 'X',
+          visibility: 'public',
+          kind: 'topic',
+        })
+      ).status,
+    ).toBe(403);
   });
 });
 
@@ -98,7 +109,9 @@ describe('posts, comments, reactions and answers', () => {
     expect(post.bodyHtml).toContain('href="/u/bob_k"');
     expect(post.bodyHtml).not.toContain('<script');
 
-    const notes = await bob.get<{ items: Notification[]; unreadCount: number }>('/api/v1/notifications');
+    const notes = await bob.get<{ items: Notification[]; unreadCount: number }>(
+      '/api/v1/notifications',
+    );
     expect(notes.body.items[0]).toMatchObject({ kind: 'mention', actor: { username: 'alice_w' } });
     expect(notes.body.unreadCount).toBe(1);
     const read = await bob.post<{ unreadCount: number }>('/api/v1/notifications/read', {});
@@ -111,11 +124,14 @@ describe('posts, comments, reactions and answers', () => {
     });
     expect(top.status).toBe(201);
     const reply = await alice.post<Comment>(`/api/v1/posts/${post.id}/comments`, {
-      body: 'Thanks!', parentId: top.body.id,
+      body: 'Thanks!',
+      parentId: top.body.id,
     });
     expect(reply.body.parentId).toBe(top.body.id);
 
-    const page = await new TestClient(guild.url).get<Page<Comment>>(`/api/v1/posts/${post.id}/comments`);
+    const page = await new TestClient(guild.url).get<Page<Comment>>(
+      `/api/v1/posts/${post.id}/comments`,
+    );
     expect(page.body.items.map((c) => c.id)).toEqual([top.body.id, reply.body.id]);
 
     const aliceNotes = await alice.get<{ items: Notification[] }>('/api/v1/notifications');
@@ -160,7 +176,8 @@ describe('posts, comments, reactions and answers', () => {
     expect(revisions.body.items.map((r) => r.title)).toEqual(['Do the wool coats run small?']);
 
     const doomed = await alice.post<Post>('/api/v1/spaces/sizing/posts', {
-      title: 'Mistaken post', body: 'Posted in the wrong place',
+      title: 'Mistaken post',
+      body: 'Posted in the wrong place',
     });
     expect((await alice.delete(`/api/v1/posts/${doomed.body.id}`)).status).toBe(204);
     expect((await alice.get(`/api/v1/posts/${doomed.body.id}`)).status).toBe(404);
@@ -170,14 +187,18 @@ describe('posts, comments, reactions and answers', () => {
 describe('feeds and search', () => {
   it('pages a feed with keyset cursors, without gaps or repeats', async () => {
     for (let i = 0; i < 7; i += 1) {
-      await bob.post('/api/v1/spaces/sizing/posts', { title: `Rattan chair question ${i}`,
-        body: `Is the rattan chair number ${i} sturdy enough for daily use?` });
+      await bob.post('/api/v1/spaces/sizing/posts', {
+        title: `Rattan chair question ${i}`,
+        body: `Is the rattan chair number ${i} sturdy enough for daily use?`,
+      });
     }
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
       const query: string = cursor ? `&cursor=${cursor}` : '';
-      const page = await bob.get<Page<{ id: string }>>(`/api/v1/spaces/sizing/posts?limit=3${query}`);
+      const page = await bob.get<Page<{ id: string }>>(
+        `/api/v1/spaces/sizing/posts?limit=3${query}`,
+      );
       expect(page.status).toBe(200);
       seen.push(...page.body.items.map((p) => p.id));
       cursor = page.body.nextCursor;
@@ -185,7 +206,9 @@ describe('feeds and search', () => {
     expect(seen.length).toBe(8);
     expect(new Set(seen).size).toBe(8);
 
-    const bad = await bob.get<{ error: { code: string } }>("/api/v1/spaces/sizing/posts?cursor=' OR 1=1--");
+    const bad = await bob.get<{ error: { code: string } }>(
+      "/api/v1/spaces/sizing/posts?cursor=' OR 1=1--",
+    );
     expect(bad.body.error.code).toBe('bad_cursor');
   });
 
@@ -206,7 +229,9 @@ describe('feeds and search', () => {
   it('follows members and spaces, and tells the followed member', async () => {
     expect((await alice.put('/api/v1/users/bob_k/follow')).status).toBe(204);
     expect((await alice.put('/api/v1/spaces/sizing/follow')).status).toBe(204);
-    const profile = await alice.get<{ following: boolean; postCount: number }>('/api/v1/users/BOB_K');
+    const profile = await alice.get<{ following: boolean; postCount: number }>(
+      '/api/v1/users/BOB_K',
+    );
     expect(profile.body.following).toBe(true);
     expect(profile.body.postCount).toBe(7);
     const notes = await bob.get<{ items: Notification[] }>('/api/v1/notifications');
@@ -221,10 +246,8 @@ describe('markdown preview', () => {
     });
     expect(preview.body.html).toContain('<em>hi</em>');
     expect(preview.body.html).not.toMatch(/href="\s*javascript/i);
-    expect((await new TestClient(guild.url).post('/api/v1/markdown/preview', { body: 'x' })).status)
-      .toBe(401);
+    expect(
+      (await new TestClient(guild.url).post('/api/v1/markdown/preview', { body: 'x' })).status,
+    ).toBe(401);
   });
 });
-
-void bobMember;
-void aliceMember;

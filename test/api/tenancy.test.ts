@@ -1,6 +1,13 @@
 import { sql } from 'drizzle-orm';
+import { sqlRows } from '../../src/core/db/database.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, addTenant, startTestGuild, TestClient, type TestGuild } from '../support/harness.js';
+import {
+  addMember,
+  addTenant,
+  startTestGuild,
+  TestClient,
+  type TestGuild,
+} from '../support/harness.js';
 
 let guild: TestGuild;
 let alphaId: string;
@@ -23,12 +30,17 @@ beforeAll(async () => {
 
   const betaManager = new TestClient(guild.url, { 'x-guild-tenant': 'beta' });
   await betaManager.signIn(await addMember(guild, betaId, 'manager'));
-  await betaManager.post('/api/v1/spaces', { slug: 'beta-home', name: 'Beta Home',
-    visibility: 'public', kind: 'topic' });
+  await betaManager.post('/api/v1/spaces', {
+    slug: 'beta-home',
+    name: 'Beta Home',
+    visibility: 'public',
+    kind: 'topic',
+  });
   betaMember = new TestClient(guild.url, { 'x-guild-tenant': 'beta' });
   await betaMember.signIn(await addMember(guild, betaId));
   const post = await betaMember.post<{ id: string }>('/api/v1/spaces/beta-home/posts', {
-    title: 'Beta-only secret launch', body: 'The velvet armchair launches on Friday.',
+    title: 'Beta-only secret launch',
+    body: 'The velvet armchair launches on Friday.',
   });
   betaPostId = post.body.id;
   const comment = await betaMember.post<{ id: string }>(`/api/v1/posts/${betaPostId}/comments`, {
@@ -43,25 +55,36 @@ describe('tenant isolation through the API', () => {
     const missing = '00000000-0000-4000-8000-000000000000';
     for (const id of [betaPostId, missing]) {
       expect((await alphaMember.get(`/api/v1/posts/${id}`)).status).toBe(404);
-      expect((await alphaMember.patch(`/api/v1/posts/${id}`, { title: 'Mine now' })).status).toBe(404);
+      expect((await alphaMember.patch(`/api/v1/posts/${id}`, { title: 'Mine now' })).status).toBe(
+        404,
+      );
       expect((await alphaMember.delete(`/api/v1/posts/${id}`)).status).toBe(404);
       expect((await alphaMember.get(`/api/v1/posts/${id}/comments`)).status).toBe(404);
-      expect((await alphaMember.post(`/api/v1/posts/${id}/comments`, { body: 'x' })).status).toBe(404);
+      expect((await alphaMember.post(`/api/v1/posts/${id}/comments`, { body: 'x' })).status).toBe(
+        404,
+      );
       expect((await alphaMember.put(`/api/v1/posts/${id}/reactions/like`)).status).toBe(404);
       expect((await alphaMember.put(`/api/v1/posts/${id}/follow`)).status).toBe(404);
     }
-    expect((await alphaMember.patch(`/api/v1/comments/${betaCommentId}`, { body: 'x' })).status).toBe(404);
+    expect(
+      (await alphaMember.patch(`/api/v1/comments/${betaCommentId}`, { body: 'x' })).status,
+    ).toBe(404);
     expect((await alphaMember.delete(`/api/v1/comments/${betaCommentId}`)).status).toBe(404);
-    expect((await alphaAdmin.patch(`/api/v1/admin/users/${missing}`, { role: 'admin' })).status).toBe(404);
+    expect(
+      (await alphaAdmin.patch(`/api/v1/admin/users/${missing}`, { role: 'admin' })).status,
+    ).toBe(404);
 
     const still = await betaMember.get<{ title: string }>(`/api/v1/posts/${betaPostId}`);
     expect(still.body.title).toBe('Beta-only secret launch');
   });
 
   it('refuses a session used against another tenant by header or host', async () => {
-    const forged = await alphaMember.get<{ error: { code: string } }>(`/api/v1/posts/${betaPostId}`, {
-      'x-guild-tenant': 'beta',
-    });
+    const forged = await alphaMember.get<{ error: { code: string } }>(
+      `/api/v1/posts/${betaPostId}`,
+      {
+        'x-guild-tenant': 'beta',
+      },
+    );
     expect(forged.status).toBe(403);
     expect(forged.body.error.code).toBe('tenant_mismatch');
     const byHost = await alphaMember.get('/api/v1/spaces', { host: 'beta.guild.test' });
@@ -83,14 +106,16 @@ describe('tenant isolation through the API', () => {
 
   it('an admin token of one tenant cannot reach the other', async () => {
     const created = await alphaAdmin.post<{ token: string }>('/api/v1/api-tokens', {
-      name: 'CRM sync', scopes: ['read', 'write'],
+      name: 'CRM sync',
+      scopes: ['read', 'write'],
     });
     expect(created.status).toBe(201);
     const bearer = { authorization: `Bearer ${created.body.token}` };
     const integration = new TestClient(guild.url, bearer);
     expect((await integration.get(`/api/v1/posts/${betaPostId}`)).status).toBe(404);
-    expect((await integration.get(`/api/v1/posts/${betaPostId}`, { 'x-guild-tenant': 'beta' })).status)
-      .toBe(403);
+    expect(
+      (await integration.get(`/api/v1/posts/${betaPostId}`, { 'x-guild-tenant': 'beta' })).status,
+    ).toBe(403);
     expect((await integration.get('/api/v1/api-tokens')).status).toBe(403);
   });
 });
@@ -99,29 +124,32 @@ describe('tenant isolation in the database itself', () => {
   it('a query as the application role without a tenant sees no rows at all', async () => {
     const counts = await guild.db.system.transaction(async (tx) => {
       await tx.execute(sql`select set_config('role', 'guild_app', true)`);
-      const result = await tx.execute<{ posts: number; users: number; sessions: number }>(sql`
+      const rows = await sqlRows<{ posts: number; users: number; sessions: number }>(
+        tx,
+        sql`
         select (select count(*)::int from posts) as posts,
                (select count(*)::int from users) as users,
-               (select count(*)::int from sessions) as sessions`);
-      return (result as unknown as { rows: { posts: number; users: number; sessions: number }[] })
-        .rows[0];
+               (select count(*)::int from sessions) as sessions`,
+      );
+      return rows[0];
     });
     expect(counts).toEqual({ posts: 0, users: 0, sessions: 0 });
   });
 
   it("a tenant's transaction cannot read or write another tenant's rows", async () => {
-    const seen = await guild.db.tenant(alphaId, (tx) =>
-      tx.execute(sql`select count(*)::int as n from posts where id = ${betaPostId}`),
-    );
-    expect((seen as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
+    const count = (tenantId: string) =>
+      guild.db.tenant(tenantId, (tx) =>
+        sqlRows<{ n: number }>(
+          tx,
+          sql`select count(*)::int as n from posts where id = ${betaPostId}`,
+        ),
+      );
+    expect((await count(alphaId))[0]?.n).toBe(0);
     await expect(
       guild.db.tenant(alphaId, (tx) =>
         tx.execute(sql`insert into segments (tenant_id, key, name) values (${betaId}, 'x', 'x')`),
       ),
     ).rejects.toThrow();
-    const own = await guild.db.tenant(betaId, (tx) =>
-      tx.execute(sql`select count(*)::int as n from posts where id = ${betaPostId}`),
-    );
-    expect((own as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(1);
+    expect((await count(betaId))[0]?.n).toBe(1);
   });
 });

@@ -43,8 +43,15 @@ export function addTenant(guild: Guild, slug: string): Promise<string> {
     slug,
     name: `Tenant ${slug}`,
     defaultLocale: 'en-GB',
-    regions: [{ code: 'UK', name: 'United Kingdom', currency: 'GBP', locale: 'en-GB',
-      timezone: 'Europe/London' }],
+    regions: [
+      {
+        code: 'UK',
+        name: 'United Kingdom',
+        currency: 'GBP',
+        locale: 'en-GB',
+        timezone: 'Europe/London',
+      },
+    ],
     segments: [{ key: 'loyalty-gold', name: 'Gold members' }],
   });
 }

@@ -11,7 +11,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -107,7 +107,11 @@ function openPostgres(url: string, poolSize: number): Database {
 
 /** Opens the database named by the options; nothing is queried until first use. */
 export function openDatabase(options: DatabaseOptions): Database {
-  return options.url
-    ? openPostgres(options.url, options.poolSize)
-    : openPglite(options.pgliteDir);
+  return options.url ? openPostgres(options.url, options.poolSize) : openPglite(options.pgliteDir);
+}
+
+/** Runs a raw SQL fragment through Drizzle and returns its rows (on PGlite and on `pg`). */
+export async function sqlRows<R>(db: Orm, query: SQL): Promise<R[]> {
+  const result: unknown = await db.execute(query);
+  return (result as { rows: R[] }).rows;
 }

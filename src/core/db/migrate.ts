@@ -52,7 +52,9 @@ async function applyOne(db: Database, dir: string, name: string): Promise<boolea
   const quoted = name.replace(/'/g, "''");
 
   // The lock makes a second process wait here, then skip what the first applied.
-  await db.exec(`BEGIN;
+  await db
+    .exec(
+      `BEGIN;
     SELECT pg_advisory_xact_lock(${LOCK_KEY});
     DO $guild$ BEGIN
       IF EXISTS (SELECT 1 FROM guild_migrations WHERE version = '${quoted}') THEN
@@ -61,12 +63,14 @@ async function applyOne(db: Database, dir: string, name: string): Promise<boolea
     END $guild$;
     ${body}
     ;INSERT INTO guild_migrations (version) VALUES ('${quoted}');
-    COMMIT;`).catch((error: unknown) => {
-    if (error instanceof Error && error.message.includes('guild_migration_already_applied')) {
-      return;
-    }
-    throw error;
-  });
+    COMMIT;`,
+    )
+    .catch((error: unknown) => {
+      if (error instanceof Error && error.message.includes('guild_migration_already_applied')) {
+        return;
+      }
+      throw error;
+    });
 
   const rows = await db.query('SELECT 1 FROM guild_migrations WHERE version = $1', [name]);
   return rows.length === 1;

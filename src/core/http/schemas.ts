@@ -10,5 +10,4 @@ export function StringEnum<const T extends readonly string[]>(values: T) {
 export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 /** A nullable value. */
-export const Nullable = <T extends TSchema>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);

@@ -4,7 +4,8 @@
  * routes afterwards through `app.ts`.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import Fastify, { type FastifyInstance, type FastifyRequest, type RawServerDefault } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -18,8 +19,8 @@ import { errorBody, handleError } from './error-handler.js';
 
 export type GuildServer = FastifyInstance<
   RawServerDefault,
-  import('node:http').IncomingMessage,
-  import('node:http').ServerResponse,
+  IncomingMessage,
+  ServerResponse,
   GuildLogger,
   TypeBoxTypeProvider
 >;
@@ -29,7 +30,7 @@ export interface ServerOptions {
   db: Database;
   logger: GuildLogger;
   /** Key of the caller for write rate limits (a member id or an address). */
-  rateLimitKey?: (request: import('fastify').FastifyRequest) => string;
+  rateLimitKey?: (request: FastifyRequest) => string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, apiGet, isAbortError } from './client';
 
 export interface Resource<T> {
@@ -19,8 +19,14 @@ export function useResource<T>(path: string | null): Resource<T> {
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(path !== null);
   const [generation, setGeneration] = useState(0);
+  const lastPath = useRef(path);
 
   useEffect(() => {
+    // A different resource: drop the old one rather than show it while the new one loads.
+    if (lastPath.current !== path) {
+      lastPath.current = path;
+      setData(null);
+    }
     if (path === null) {
       setData(null);
       setLoading(false);

@@ -23,9 +23,8 @@ interface CommentItemProps {
   canAccept: boolean;
   onChange: (comment: Comment) => void;
   onAccept: (commentId: string | null) => Promise<void>;
-  /** The "Reply" button or the open reply form, for top-level comments. */
+  /** The "Reply" button, for top-level comments. */
   replySlot?: ReactNode;
-  children?: ReactNode;
 }
 
 /** The Markdown to start editing from: the source when the server sends it, else the text. */
@@ -136,7 +135,6 @@ export function CommentItem(props: CommentItemProps) {
           <ErrorAlert error={error} />
         </>
       ) : null}
-      {props.children}
     </article>
   );
 }

@@ -88,28 +88,28 @@ export function CommentsSection({ post, signedIn, onPostChange }: CommentsSectio
     const name = comment.author?.displayName ?? t('common.deletedMember');
     const canReply = signedIn && !isReply && !comment.deleted;
     return (
-      <CommentItem
-        key={comment.id}
-        comment={comment}
-        isReply={isReply}
-        accepted={post.acceptedCommentId === comment.id}
-        signedIn={signedIn}
-        canAccept={post.canEdit && signedIn}
-        onChange={handleChange}
-        onAccept={handleAccept}
-        replySlot={
-          canReply && replyTo !== comment.id ? (
-            <button
-              type="button"
-              className="button"
-              aria-label={t('comments.replyTo', { name })}
-              onClick={() => handleOpenReply(comment.id)}
-            >
-              {t('comments.reply')}
-            </button>
-          ) : null
-        }
-      >
+      <>
+        <CommentItem
+          comment={comment}
+          isReply={isReply}
+          accepted={post.acceptedCommentId === comment.id}
+          signedIn={signedIn}
+          canAccept={post.canEdit && signedIn}
+          onChange={handleChange}
+          onAccept={handleAccept}
+          replySlot={
+            canReply && replyTo !== comment.id ? (
+              <button
+                type="button"
+                className="button"
+                aria-label={t('comments.replyTo', { name })}
+                onClick={() => handleOpenReply(comment.id)}
+              >
+                {t('comments.reply')}
+              </button>
+            ) : null
+          }
+        />
         {replies.length > 0 ? (
           <ol className="replies plain-list" aria-label={t('comments.repliesTo', { name })}>
             {replies.map((reply) => (
@@ -118,15 +118,17 @@ export function CommentsSection({ post, signedIn, onPostChange }: CommentsSectio
           </ol>
         ) : null}
         {replyTo === comment.id ? (
-          <CommentForm
-            label={t('comments.replyLabel')}
-            submitLabel={t('comments.reply')}
-            autoFocus
-            onSubmit={(body) => handleReply(comment.id, body)}
-            onCancel={handleCancelReply}
-          />
+          <div className="reply-form">
+            <CommentForm
+              label={t('comments.replyLabel')}
+              submitLabel={t('comments.reply')}
+              autoFocus
+              onSubmit={(body) => handleReply(comment.id, body)}
+              onCancel={handleCancelReply}
+            />
+          </div>
         ) : null}
-      </CommentItem>
+      </>
     );
   };
 

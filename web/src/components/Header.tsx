@@ -48,7 +48,7 @@ export function Header() {
               <>
                 <li>
                   <NavLink to="/notifications">
-                    {t('nav.notifications')}
+                    {t('nav.notifications')}{' '}
                     {unread > 0 ? (
                       <span className="count-badge">
                         <span aria-hidden="true">{format.number(unread)}</span>

@@ -22,6 +22,8 @@ describe('formatRelativeTime', () => {
   it('uses words such as "yesterday" and "now"', () => {
     expect(formatRelativeTime('2025-03-11T12:00:00Z', 'en', now)).toBe('yesterday');
     expect(formatRelativeTime(now, 'en', now)).toBe('now');
+    expect(formatRelativeTime('2025-03-12T11:59:30Z', 'de', now)).toBe('jetzt');
+    expect(formatRelativeTime('2025-03-12T12:00:05Z', 'en', now)).toBe('now');
   });
 
   it('picks the largest fitting unit, in the past and future', () => {

@@ -1,7 +1,6 @@
 // Locale-aware formatting of dates, numbers and money with the platform's Intl APIs.
 
-const SECOND = 1000;
-const MINUTE = 60 * SECOND;
+const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
@@ -15,14 +14,16 @@ const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
   ['day', DAY],
   ['hour', HOUR],
   ['minute', MINUTE],
-  ['second', SECOND],
 ];
 
 function toDate(value: string | number | Date): Date {
   return value instanceof Date ? value : new Date(value);
 }
 
-/** "3 days ago", "in 2 hours", "now", "yesterday" in the given locale. */
+/**
+ * "3 days ago", "in 2 hours", "yesterday" in the given locale; under a minute (either way, as
+ * clocks differ a little) is "now".
+ */
 export function formatRelativeTime(
   value: string | number | Date,
   locale: string,

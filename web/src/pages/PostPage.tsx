@@ -22,6 +22,8 @@ export function PostPage() {
   const [editing, setEditing] = useState(false);
   const leftEditor = useRef(false);
 
+  useEffect(() => setEditing(false), [id]);
+
   // Back from the editor, continue at the post's title.
   useEffect(() => {
     if (!editing && leftEditor.current) {
@@ -80,7 +82,12 @@ export function PostPage() {
           onDeleted={handleDeleted}
         />
       )}
-      <CommentsSection post={current} signedIn={user !== null} onPostChange={handlePostChange} />
+      <CommentsSection
+        key={current.id}
+        post={current}
+        signedIn={user !== null}
+        onPostChange={handlePostChange}
+      />
     </>
   );
 }

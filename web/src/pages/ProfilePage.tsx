@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { useSession } from '../api/session';
@@ -30,6 +30,8 @@ export function ProfilePage() {
   const profile = useProfile(username);
   const posts = useUserPosts(username);
   const [editing, setEditing] = useState(false);
+
+  useEffect(() => setEditing(false), [username]);
 
   if (profile.loading && !profile.data) {
     return <Loading />;

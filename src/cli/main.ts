@@ -1,0 +1,4 @@
+/** Entry point of the `guild` command. */
+import { runCli } from './guild.js';
+
+await runCli(process.argv);

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, ENVIRONMENT_VARIABLES, loadConfig, usesSecureCookies } from './config.js';
+
+describe('configuration', () => {
+  it('runs on embedded PGlite with defaults when nothing is set', () => {
+    const config = loadConfig({}, '/srv/guild');
+    expect(config.database.url).toBeNull();
+    expect(config.database.pgliteDir).toBe('/srv/guild/.guild/pgdata');
+    expect(config.http.port).toBe(3000);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('lists every problem at once', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ GUILD_PORT: 'eighty', DATABASE_URL: 'mysql://x', GUILD_LOG_LEVEL: 'loud' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const problems = (caught as ConfigError).problems;
+    expect(problems).toHaveLength(3);
+    expect(problems.join('\n')).toMatch(/GUILD_PORT[\s\S]*DATABASE_URL[\s\S]*GUILD_LOG_LEVEL/);
+  });
+
+  it('uses Secure __Host- cookies over https and on loopback only', () => {
+    expect(usesSecureCookies(loadConfig({ GUILD_PUBLIC_URL: 'https://c.example.com' }))).toBe(true);
+    expect(usesSecureCookies(loadConfig({}))).toBe(true);
+    expect(usesSecureCookies(loadConfig({ GUILD_PUBLIC_URL: 'http://10.0.0.5:3000' }))).toBe(false);
+  });
+
+  it('names every variable it reads in ENVIRONMENT_VARIABLES', () => {
+    const source = loadConfig.toString();
+    const read = [...source.matchAll(/'((?:GUILD|DATABASE|NODE)_[A-Z_]+)'/g)].map((m) => m[1]);
+    const documented = ENVIRONMENT_VARIABLES.map(([name]) => name as string);
+    for (const name of read) {
+      expect(documented).toContain(name);
+    }
+  });
+});
