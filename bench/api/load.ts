@@ -61,7 +61,7 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(options(spec), (error: unknown, result) => {
       if (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
+        reject(error instanceof Error ? error : new Error('autocannon failed'));
         return;
       }
       resolve(summarise(result, latencies, statusCodes));

@@ -70,8 +70,9 @@ function writeSpec(fixture: Fixture, path: string, body: unknown, seconds: numbe
 
 const NEW_POST = {
   title: 'Benchmark: which waterproof jacket for cycling to work?',
-  body: 'I cycle **12 km** each way. Looking at the _Storm_ range:\n\n- breathable?\n- packable?\n\n'
-    + 'See the [size guide](https://example.com/sizes).',
+  body:
+    'I cycle **12 km** each way. Looking at the _Storm_ range:\n\n- breathable?\n- packable?\n\n' +
+    'See the [size guide](https://example.com/sizes).',
   tags: ['rain-jackets', 'question'],
 };
 const NEW_COMMENT = { body: 'Same question here, the **Storm** one kept me dry all winter.' };
@@ -81,12 +82,15 @@ async function verifyFeed(fixture: Fixture, query: FeedQuery): Promise<void> {
   const response = await fetch(`${fixture.guild.url}${feedPath(fixture)}`, {
     headers: { cookie: fixture.cookie },
   });
-  const page = (await response.json()) as { items?: { id: string }[] };
+  const page = (await response.json()) as { items?: { title: string }[] };
   if (response.status !== 200 || !page.items) {
     throw new Error(`feed request failed with HTTP ${response.status}`);
   }
   const raw = await runFeed(fixture.guild.db, fixture.tenantId, query);
-  checkSameFeed(raw, page.items.map((item) => item.id));
+  checkSameFeed(
+    raw,
+    page.items.map((item) => item.id),
+  );
 }
 
 async function httpPhase(spec: LoadSpec, settings: Settings, name: string): Promise<LoadResult> {
@@ -99,7 +103,10 @@ async function rawPhase(fixture: Fixture, query: FeedQuery, settings: Settings) 
   const { db } = fixture.guild;
   settings.progress(`  raw feed query: warm-up, then ${settings.seconds} s`);
   const options = { concurrency: CONNECTIONS };
-  await measureRaw(db, fixture.tenantId, query, { ...options, seconds: warmUpSeconds(settings.seconds) });
+  await measureRaw(db, fixture.tenantId, query, {
+    ...options,
+    seconds: warmUpSeconds(settings.seconds),
+  });
   return measureRaw(db, fixture.tenantId, query, { ...options, seconds: settings.seconds });
 }
 
@@ -110,11 +117,17 @@ async function runPhases(fixture: Fixture, settings: Settings): Promise<DbFigure
   const reads = await httpPhase(readSpec(fixture, seconds), settings, 'feed reads');
   const raw = await rawPhase(fixture, query, settings);
   const postPath = `/api/v1/spaces/${fixture.spaceSlug}/posts`;
-  const posts = await httpPhase(writeSpec(fixture, postPath, NEW_POST, seconds), settings,
-    'post creation');
+  const posts = await httpPhase(
+    writeSpec(fixture, postPath, NEW_POST, seconds),
+    settings,
+    'post creation',
+  );
   const commentPath = `/api/v1/posts/${fixture.commentPostId}/comments`;
-  const comments = await httpPhase(writeSpec(fixture, commentPath, NEW_COMMENT, seconds),
-    settings, 'comment creation');
+  const comments = await httpPhase(
+    writeSpec(fixture, commentPath, NEW_COMMENT, seconds),
+    settings,
+    'comment creation',
+  );
   return { seedSeconds: fixture.seedSeconds, reads, raw, posts, comments };
 }
 

@@ -62,10 +62,10 @@ function verdict(report: Report): string[] {
   const p95 = pg.posts.latency.p95;
   const mark = (ok: boolean) => (ok ? 'met' : 'NOT met');
   return [
-    `Target read_ratio >= ${TARGETS.read_ratio_min} on PostgreSQL: ${show(ratio)}, `
-      + mark(ratio >= TARGETS.read_ratio_min),
-    `Target write p95 < ${TARGETS.write_p95_ms_max} ms at ${WRITE_RATE}/s on PostgreSQL: `
-      + `${show(p95)} ms, ${mark(p95 < TARGETS.write_p95_ms_max)}`,
+    `Target read_ratio >= ${TARGETS.read_ratio_min} on PostgreSQL: ${show(ratio)}, ` +
+      mark(ratio >= TARGETS.read_ratio_min),
+    `Target write p95 < ${TARGETS.write_p95_ms_max} ms at ${WRITE_RATE}/s on PostgreSQL: ` +
+      `${show(p95)} ms, ${mark(p95 < TARGETS.write_p95_ms_max)}`,
   ];
 }
 
@@ -76,15 +76,19 @@ export function table(report: Report): string[] {
   const line = (label: string, a: string, b: string) =>
     label.padEnd(width) + a.padStart(column) + b.padStart(column);
   const lines = [
-    `Guild API benchmark: ${report.seconds} s per phase, 127.0.0.1, load client: `
-      + `${report.client}`,
+    `Guild API benchmark: ${report.seconds} s per phase, 127.0.0.1, load client: ` +
+      `${report.client}`,
     '',
     line('', 'PGlite', 'PostgreSQL'),
     ...ROWS.map(([label, make]) =>
-      line(label, cell(report.pglite, make), cell(report.postgres, make))),
+      line(label, cell(report.pglite, make), cell(report.postgres, make)),
+    ),
     '',
   ];
-  for (const [name, outcome] of [['PGlite', report.pglite], ['PostgreSQL', report.postgres]] as const) {
+  for (const [name, outcome] of [
+    ['PGlite', report.pglite],
+    ['PostgreSQL', report.postgres],
+  ] as const) {
     if (outcome.error) {
       lines.push(`${name}: ${outcome.error}`);
     }

@@ -78,14 +78,31 @@ async function addTenant(db: Database): Promise<string> {
     slug: TENANT,
     name: 'Bench Outfitters',
     defaultLocale: 'en-GB',
-    regions: [{ code: 'UK', name: 'United Kingdom', currency: 'GBP', locale: 'en-GB',
-      timezone: 'Europe/London' }],
+    regions: [
+      {
+        code: 'UK',
+        name: 'United Kingdom',
+        currency: 'GBP',
+        locale: 'en-GB',
+        timezone: 'Europe/London',
+      },
+    ],
     segments: [{ key: 'loyalty-gold', name: 'Gold members' }],
   });
 }
 
-const TOPICS = ['trail shoes', 'rain jackets', 'store opening hours', 'returns', 'gift cards',
-  'sizing', 'repairs', 'loyalty points', 'delivery', 'new season'];
+const TOPICS = [
+  'trail shoes',
+  'rain jackets',
+  'store opening hours',
+  'returns',
+  'gift cards',
+  'sizing',
+  'repairs',
+  'loyalty points',
+  'delivery',
+  'new season',
+];
 
 function postInput(n: number) {
   const topic = TOPICS[n % TOPICS.length] ?? 'misc';
@@ -170,8 +187,13 @@ export async function seed(guild: RunningGuild): Promise<Fixture> {
     authors.push(await addMember(db, tenantId, name));
   }
   const space = await db.tenant(tenantId, (tx) =>
-    createSpace(tx, member, tenantId, { slug: 'general', name: 'General', visibility: 'public',
-      kind: 'topic', regionCode: 'UK' }),
+    createSpace(tx, member, tenantId, {
+      slug: 'general',
+      name: 'General',
+      visibility: 'public',
+      kind: 'topic',
+      regionCode: 'UK',
+    }),
   );
   const postIds = await addPosts(db, tenantId, space.id, authors);
   await spreadPostTimes(db, tenantId);
@@ -179,8 +201,14 @@ export async function seed(guild: RunningGuild): Promise<Fixture> {
   await db.query('ANALYZE');
   const session = await signIn(guild.url, `${member.username}@bench.example.com`);
   return {
-    guild, tenantId, member, spaceId: space.id, spaceSlug: space.slug,
-    commentPostId: postIds[1]!, cookie: session.cookie, csrfToken: session.csrf,
+    guild,
+    tenantId,
+    member,
+    spaceId: space.id,
+    spaceSlug: space.slug,
+    commentPostId: postIds[1]!,
+    cookie: session.cookie,
+    csrfToken: session.csrf,
     seedSeconds: (performance.now() - started) / 1000,
   };
 }

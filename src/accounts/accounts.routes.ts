@@ -10,7 +10,13 @@ import { IdParams, StringEnum } from '../core/http/schemas.js';
 import type { GuildServer } from '../core/http/server.js';
 import { listRegions } from '../tenancy/tenancy.service.js';
 import { authenticate, changeAccount, createAccount, updateProfile } from './accounts.service.js';
-import { loadMe, MeSchema, RegionSchema } from './accounts.presenter.js';
+import { loadMe, MeSchema, RegionSchema, type Me } from './accounts.presenter.js';
+import {
+  changeEmail,
+  changePassword,
+  confirmPasswordReset,
+  requestPasswordReset,
+} from './credentials-change.service.js';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.js';
 import { clearSessionCookie, setSessionCookie } from './auth.plugin.js';
 import { endSession, endSessionsOf, listSessions, startSession } from './sessions.js';
@@ -260,7 +266,157 @@ export function registerAccountRoutes(app: GuildServer, db: Database, config: Gu
     },
   );
 
+  registerCredentialRoutes(app, db, config, begin);
   registerAdminRoutes(app, db);
+}
+
+type Begin = (
+  request: FastifyRequest,
+  userId: string,
+) => Promise<{ session: { token: string; csrfToken: string; sessionId: string }; user: Me }>;
+
+function registerCredentialRoutes(
+  app: GuildServer,
+  db: Database,
+  config: GuildConfig,
+  begin: Begin,
+) {
+  app.post(
+    '/api/v1/auth/password-reset',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'E-mail a reset link (answers the same whether or not the account exists)',
+        body: Type.Object(
+          { email: Type.String({ maxLength: 320 }) },
+          { additionalProperties: false },
+        ),
+        response: { 202: Type.Object({ accepted: Type.Boolean() }) },
+      },
+    },
+    async (request, reply) => {
+      const tenantId = request.guild.tenant.id;
+      await db.tenant(tenantId, (tx) =>
+        requestPasswordReset(tx, {
+          tenantId,
+          email: request.body.email,
+          publicUrl: config.http.publicUrl,
+        }),
+      );
+      return reply.code(202).send({ accepted: true });
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/password-reset/confirm',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Choose a new password with a reset link, and sign in',
+        body: Type.Object(
+          {
+            token: Type.String({ maxLength: 200 }),
+            password: Password,
+            signOutOtherSessions: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            user: MeSchema,
+            csrfToken: Type.String(),
+            otherSessions: Type.Integer(),
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const tenantId = request.guild.tenant.id;
+      const userId = await db.tenant(tenantId, (tx) => confirmPasswordReset(tx, request.body));
+      const { session, user } = await begin(request, userId);
+      const otherSessions = await db.tenant(tenantId, async (tx) => {
+        if (request.body.signOutOtherSessions === true) {
+          await endSessionsOf(tx, userId, session.sessionId);
+        }
+        await recordAudit(tx, request, {
+          action: 'password.reset',
+          targetType: 'user',
+          targetId: userId,
+        });
+        return (await listSessions(tx, userId)).length - 1;
+      });
+      setSessionCookie(reply, config, session.token);
+      return { user, csrfToken: session.csrfToken, otherSessions };
+    },
+  );
+
+  app.post(
+    '/api/v1/users/me/password',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags,
+        summary: 'Change my password (needs the current one)',
+        body: Type.Object(
+          {
+            currentPassword: Password,
+            newPassword: Password,
+            signOutOtherSessions: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      const userId = actorId(request);
+      const credential = request.guild.credential;
+      await db.tenant(request.guild.tenant.id, async (tx) => {
+        await changePassword(tx, userId, request.body);
+        if (request.body.signOutOtherSessions !== false) {
+          const keep = credential.kind === 'session' ? credential.sessionId : undefined;
+          await endSessionsOf(tx, userId, keep);
+        }
+        await recordAudit(tx, request, {
+          action: 'password.change',
+          targetType: 'user',
+          targetId: userId,
+        });
+      });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/users/me/email',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags,
+        summary: 'Change my e-mail address (needs the current password)',
+        body: Type.Object(
+          { email: Type.String({ maxLength: 320 }), currentPassword: Password },
+          { additionalProperties: false },
+        ),
+        response: { 200: MeSchema },
+      },
+    },
+    async (request) => {
+      const userId = actorId(request);
+      const tenantId = request.guild.tenant.id;
+      return db.tenant(tenantId, async (tx) => {
+        await changeEmail(tx, { tenantId, userId, ...request.body });
+        await recordAudit(tx, request, {
+          action: 'email.change',
+          targetType: 'user',
+          targetId: userId,
+        });
+        return (await loadMe(tx, userId))!;
+      });
+    },
+  );
 }
 
 function registerAdminRoutes(app: GuildServer, db: Database) {
