@@ -107,6 +107,7 @@ export const CommentSchema = Type.Object({
   parentId: Nullable(Type.String()),
   author: Nullable(UserRefSchema),
   bodyHtml: Type.String(),
+  bodyMarkdown: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
   editedAt: Nullable(Type.String({ format: 'date-time' })),
   deleted: Type.Boolean(),

@@ -52,6 +52,7 @@ export const posts = pgTable('posts', {
   bodyMd: text('body_md').notNull(),
   bodyHtml: text('body_html').notNull(),
   excerpt: text('excerpt').notNull().default(''),
+  bodyText: text('body_text').notNull().default(''),
   tags: text('tags').array().notNull().default([]),
   acceptedCommentId: uuid('accepted_comment_id'),
   commentCount: integer('comment_count').notNull().default(0),

@@ -10,6 +10,8 @@ import { extractMentions, markdownExcerpt, renderMarkdown } from './markdown.js'
 export interface RenderedBody {
   html: string;
   excerpt: string;
+  /** The whole text without markup, for search snippets. */
+  text: string;
   mentionedIds: string[];
 }
 
@@ -27,6 +29,7 @@ export async function renderBody(db: Orm, body: string): Promise<RenderedBody> {
   return {
     html: renderMarkdown(body, { mentions }),
     excerpt: markdownExcerpt(body, 240),
+    text: markdownExcerpt(body, 100_000),
     mentionedIds: found.map((row) => row.id),
   };
 }

@@ -232,6 +232,7 @@ export async function createPost(
       bodyMd: body,
       bodyHtml: rendered.html,
       excerpt: rendered.excerpt,
+      bodyText: rendered.text,
       tags: cleanTags(input.tags),
     })
     .returning({ id: posts.id });
@@ -281,6 +282,7 @@ export async function editPost(
       bodyMd: body,
       bodyHtml: rendered.html,
       excerpt: rendered.excerpt,
+      bodyText: rendered.text,
       tags: change.tags === undefined ? post.tags : cleanTags(change.tags),
       editedAt: new Date(),
       updatedAt: new Date(),

@@ -29,10 +29,10 @@ export async function searchPosts(
   const rows = await db
     .select({
       ...summaryColumns,
-      // The snippet is taken from the excerpt-free body with HTML escaped first, so the only
+      // The snippet is taken from the plain text of the body with HTML escaped first, so the only
       // markup that can come out is the <mark> pair added here.
       snippet: sql<string>`ts_headline('simple',
-        replace(replace(replace(${posts.bodyMd}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),
+        replace(replace(replace(${posts.bodyText}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),
         ${query}, ${SNIPPET_OPTIONS})`,
     })
     .from(posts)

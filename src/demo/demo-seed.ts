@@ -159,7 +159,7 @@ async function writePosts(
     tx.insert(posts).values(batch.map((p) => ({
       id: postIds.get(p.key)!, tenantId, spaceId: spaceIds.get(p.spaceKey)!,
       authorId: member(p.authorKey), title: p.title, bodyMd: p.body, bodyHtml: render(p.body),
-      excerpt: markdownExcerpt(p.body, 240), tags: p.tags, commentCount: p.comments.length,
+      excerpt: markdownExcerpt(p.body, 240), bodyText: markdownExcerpt(p.body, 100_000), tags: p.tags, commentCount: p.comments.length,
       reactionCount: p.reactions.length, createdAt: p.createdAt, updatedAt: p.createdAt,
     }))));
 

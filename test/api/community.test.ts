@@ -189,7 +189,7 @@ describe('feeds and search', () => {
     for (let i = 0; i < 7; i += 1) {
       await bob.post('/api/v1/spaces/sizing/posts', {
         title: `Rattan chair question ${i}`,
-        body: `Is the rattan chair number ${i} sturdy enough for daily use?`,
+        body: `Is the **rattan chair** number ${i} sturdy enough for daily use?`,
       });
     }
     const seen: string[] = [];
@@ -219,6 +219,7 @@ describe('feeds and search', () => {
     expect(hits.status, JSON.stringify(hits.body)).toBe(200);
     expect(hits.body.items.length).toBe(7);
     expect(hits.body.items[0]!.snippetHtml).toContain('<mark>');
+    expect(hits.body.items[0]!.snippetHtml).not.toContain('**');
     const none = await new TestClient(guild.url).get<Page<unknown>>(
       `/api/v1/search?q=${encodeURIComponent("') OR 1=1 --")}`,
     );
