@@ -139,7 +139,8 @@ function sameOrigin(request: FastifyRequest, config: GuildConfig): boolean {
 
 function checkCsrf(request: FastifyRequest, config: GuildConfig): void {
   const credential = request.guild.credential;
-  if (!UNSAFE.has(request.method) || credential.kind === 'token') {
+  const exempt = request.routeOptions.config.csrfExempt === true;
+  if (!UNSAFE.has(request.method) || credential.kind === 'token' || exempt) {
     return;
   }
   if (!sameOrigin(request, config)) {

@@ -33,5 +33,7 @@ export function roleHas(role: Role, permission: Permission): boolean {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** Only for endpoints that change nothing a caller owns (e.g. CSP reports). */
+    csrfExempt?: boolean;
   }
 }

@@ -43,7 +43,8 @@ export async function createServer(options: ServerOptions): Promise<GuildServer>
     loggerInstance: options.logger,
     trustProxy: config.http.trustProxy,
     bodyLimit: 1_048_576,
-    requestIdHeader: 'x-request-id',
+    // The caller's id is used only when it looks like one (see genReqId), never blindly.
+    requestIdHeader: false,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -75,6 +76,7 @@ export async function createServer(options: ServerOptions): Promise<GuildServer>
 
   app.setErrorHandler(handleError);
   registerHealth(app, options.db);
+  registerCspReports(app);
   requireAccessOnApiRoutes(app);
   return app;
 }
@@ -147,4 +149,30 @@ function requireAccessOnApiRoutes(app: GuildServer): void {
       throw new Error(`Route ${route.method.toString()} ${route.url} declares no access rule`);
     }
   });
+}
+
+/**
+ * Browsers post Content-Security-Policy violations here. They are logged (at most 8 KiB
+ * each) so that a blocked script shows up in the logs, never silently.
+ */
+function registerCspReports(app: GuildServer): void {
+  const reportTypes = ['application/csp-report', 'application/reports+json'];
+  app.addContentTypeParser(reportTypes, { parseAs: 'string', bodyLimit: 8192 }, (_, body, done) => {
+    done(null, body);
+  });
+  app.post(
+    '/api/v1/csp-reports',
+    {
+      config: {
+        access: 'public',
+        csrfExempt: true,
+        rateLimit: { max: 60, timeWindow: '1 minute' },
+      },
+      schema: { hide: true },
+    },
+    (request, reply) => {
+      request.log.warn({ category: 'http', cspReport: String(request.body) }, 'CSP violation');
+      return reply.code(204).send();
+    },
+  );
 }
