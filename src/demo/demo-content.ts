@@ -2,8 +2,15 @@
  * A pure, deterministic generator for Guild's demo community: a fashion and home retailer with
  * members in three regions, topic, region and store spaces, and months of posts, threaded
  * comments, accepted answers, reactions and follows. The same options always give the same
- * community, so demos, screenshots and tests can rely on it.
+ * community, so demos, screenshots and tests can rely on it. The words and templates live in
+ * demo-phrases.ts.
  */
+import {
+  ANSWERS, BIOS, BRAND, CHATTER, CITIES, COLOURS, EMAIL_DOMAINS, EVENTS, FIRST_NAMES,
+  HANDLE_WORDS, LAST_NAMES, MENTIONS, OCCASIONS, OPENINGS, POST_CLOSINGS, POSTS, PRODUCTS,
+  QUESTION_CLOSINGS, REPLIES, SHOP_URL, SIZES, STORES, THANKS,
+  type Answer, type Lang, type PostTemplate, type Product, type Theme,
+} from './demo-phrases.js';
 
 /** A sales region of the demo retailer. */
 export interface DemoRegion {
@@ -90,7 +97,6 @@ export interface DemoOptions {
 
 type RegionCode = DemoRegion['code'];
 type Role = DemoMember['role'];
-type Lang = 'en' | 'de';
 type ReactionKind = DemoPost['reactions'][number]['kind'];
 
 const MINUTE = 60_000;
@@ -108,7 +114,6 @@ const DEFAULTS = {
 
 const DEMO_PASSWORD = 'guild-demo-2026';
 const SIGN_IN_DOMAIN = 'demo.guild.example';
-const SHOP_URL = 'https://www.northwind-hearth.example';
 
 /* ------------------------------------------------------------------------------------------ */
 /* Seeded randomness                                                                          */
@@ -255,26 +260,6 @@ export const DEMO_SIGN_INS: readonly { role: string; email: string; password: st
 /* Names                                                                                      */
 /* ------------------------------------------------------------------------------------------ */
 
-const FIRST_NAMES: Readonly<Record<RegionCode, readonly string[]>> = {
-  UK: ['Amelia', 'Oliver', 'Isla', 'Harry', 'Zoë', 'George', 'Freya', 'Callum', 'Niamh', 'Rhys'],
-  US: ['Madison', 'Ethan', 'Chloé', 'Marcus', 'Renée', 'Tyler', 'Aaliyah', 'Diego', 'Brooke'],
-  DE: ['Jürgen', 'Anja', 'Lukas', 'Sören', 'Katharina', 'Jonas', 'Lea', 'Björn', 'Mia', 'Till'],
-};
-
-const LAST_NAMES: Readonly<Record<RegionCode, readonly string[]>> = {
-  UK: ['Hughes', 'Patel', "O'Brien", 'Fletcher', 'Ashworth', 'Campbell', 'Bennett', 'Khan'],
-  US: ['Johnson', 'Nguyen', 'Ramirez', 'Brooks', 'Sullivan', 'Kowalski', 'Washington'],
-  DE: ['Müller', 'Weber', 'Schäfer', 'Krüger', 'Hoffmann', 'Lindqvist', 'Groß', 'Becker'],
-};
-
-const HANDLE_WORDS = ['linen', 'knits', 'home', 'style', 'makes', 'thrifts', 'loves_oak'];
-
-const EMAIL_DOMAINS: Readonly<Record<RegionCode, readonly string[]>> = {
-  UK: ['example.co.uk', 'mail.example.co.uk', 'example.org'],
-  US: ['example.com', 'example.net', 'inbox.example.com'],
-  DE: ['example.de', 'post.example.de', 'example.org'],
-};
-
 const ASCII_FOLDS: Readonly<Record<string, string>> = {
   ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue',
 };
@@ -348,23 +333,6 @@ function uniqueEmail(rng: Rng, first: string, last: string, region: RegionCode,
 /* ------------------------------------------------------------------------------------------ */
 /* Members                                                                                    */
 /* ------------------------------------------------------------------------------------------ */
-
-const BIOS: Readonly<Record<Lang, readonly string[]>> = {
-  en: [
-    'Based in {city}. Collecting linen, wool and opinions about both.',
-    'Weekend potterer, weekday commuter. {city} born and bred.',
-  ],
-  de: [
-    'Wohnt in {city} und mag Dinge, die lange halten.',
-    'Aus {city}. Altbau, Holzdielen und zu viele Kissen.',
-  ],
-};
-
-const CITIES: Readonly<Record<RegionCode, readonly string[]>> = {
-  UK: ['Manchester', 'Leeds', 'Bristol', 'Glasgow', 'Brighton', 'York'],
-  US: ['Brooklyn', 'Boston', 'Philadelphia', 'Chicago', 'Portland', 'Atlanta'],
-  DE: ['Berlin', 'Hamburg', 'München', 'Köln', 'Leipzig', 'Freiburg'],
-};
 
 /** Every 75th generated member is an ambassador, every 500th (offset) a moderator. */
 function generatedRole(index: number): Role {
@@ -466,8 +434,6 @@ function buildMembers(rng: Rng, count: number, now: number): DemoMember[] {
 /* Spaces                                                                                     */
 /* ------------------------------------------------------------------------------------------ */
 
-type Theme = 'sizing' | 'care' | 'home' | 'store';
-
 /** Who can take part in a space, and therefore who may write and react there. */
 type Audience = 'everyone' | RegionCode | 'loyalty-gold' | 'ambassadors';
 
@@ -485,186 +451,77 @@ function publicSpace(key: string, name: string, description: string,
     regionCode, segmentKeys: [] };
 }
 
+function privateSpace(key: string, name: string, description: string,
+  segmentKeys: string[]): DemoSpace {
+  return { key: `space-${key}`, slug: key, name, description, visibility: 'private',
+    kind: 'segment', regionCode: null, segmentKeys };
+}
+
+function plan(space: DemoSpace, themes: readonly Theme[], audience: Audience,
+  weight: number): SpacePlan {
+  return { space, themes, audience, weight };
+}
+
+const TOPIC_PLANS: readonly SpacePlan[] = [
+  plan(publicSpace('style-advice', 'Style Advice',
+    'Outfit questions, styling ideas and what to wear for the big day.', 'topic', null),
+  ['styling'], 'everyone', 9),
+  plan(publicSpace('home-interiors', 'Home & Interiors',
+    'Rooms, tables and beds: share your spaces and get a second opinion.', 'topic', null),
+  ['home'], 'everyone', 9),
+  plan(publicSpace('sizing-fit', 'Sizing & Fit Q&A',
+    'Between sizes? Ask how things fit and hear from people who own them.', 'topic', null),
+  ['sizing'], 'everyone', 10),
+  plan(publicSpace('care-repair', 'Care & Repair',
+    'Washing, mending and keeping things going for years.', 'topic', null),
+  ['care'], 'everyone', 7),
+  plan(publicSpace('deals-drops', 'Deals & Drops',
+    'New collections, restocks and reductions, spotted by members.', 'topic', null),
+  ['deals'], 'everyone', 6),
+  plan(publicSpace('sustainability', 'Sustainability',
+    'Materials, sourcing, packaging and buying less but better.', 'topic', null),
+  ['sustainability'], 'everyone', 4),
+  plan(publicSpace('product-ideas', 'Product Ideas',
+    'Suggest products, colours and features. The product team reads along.', 'topic', null),
+  ['ideas'], 'everyone', 4),
+];
+
+const REGION_PLANS: readonly SpacePlan[] = [
+  plan(publicSpace('uk-community', 'UK Community',
+    'Members across the UK: delivery, returns, stores and everything in between.', 'region',
+    'UK'), ['delivery', 'returns', 'styling', 'home', 'deals'], 'UK', 7),
+  plan(publicSpace('us-community', 'US Community',
+    'Members across the US: shipping, returns, stores and everything in between.', 'region',
+    'US'), ['delivery', 'returns', 'styling', 'home', 'deals'], 'US', 6),
+  plan(publicSpace('community-deutschland', 'Community Deutschland',
+    'Der Treffpunkt für alle Mitglieder in Deutschland: Fragen, Tipps und Austausch.', 'region',
+    'DE'), ['sizing', 'styling', 'home', 'care', 'delivery', 'returns', 'deals'], 'DE', 8),
+];
+
+const STORE_PLANS: readonly SpacePlan[] = [
+  plan(publicSpace('manchester-king-street', 'Manchester King Street Store',
+    'Events, stock questions and news from our Manchester store.', 'store', 'UK'),
+  ['store'], 'UK', 3),
+  plan(publicSpace('brooklyn-atlantic-avenue', 'Brooklyn Atlantic Avenue Store',
+    'Events, stock questions and news from our Brooklyn store.', 'store', 'US'),
+  ['store'], 'US', 3),
+  plan(publicSpace('berlin-mitte', 'Berlin Mitte Store',
+    'Veranstaltungen, Fragen zum Sortiment und Neuigkeiten aus unserem Laden in Berlin.',
+    'store', 'DE'), ['store'], 'DE', 3),
+];
+
+const PRIVATE_PLANS: readonly SpacePlan[] = [
+  plan(privateSpace('gold-circle', 'Gold Circle',
+    'Early access, previews and perks for Loyalty Gold members.', ['loyalty-gold']),
+  ['perks'], 'loyalty-gold', 3),
+  plan(privateSpace('ambassador-lounge', 'Ambassador Lounge',
+    `Briefings, samples and event planning for ${BRAND} ambassadors.`, []),
+  ['ambassador'], 'ambassadors', 3),
+];
+
 const SPACE_PLANS: readonly SpacePlan[] = [
-  {
-    space: publicSpace('sizing-fit', 'Sizing & Fit Q&A',
-      'Between sizes? Ask how things fit and hear from people who own them.', 'topic', null),
-    themes: ['sizing'], audience: 'everyone', weight: 6,
-  },
-  {
-    space: publicSpace('community-deutschland', 'Community Deutschland',
-      'Der Treffpunkt für alle Mitglieder in Deutschland: Fragen, Tipps und Austausch.',
-      'region', 'DE'),
-    themes: ['sizing', 'care', 'home'], audience: 'DE', weight: 5,
-  },
-  {
-    space: {
-      key: 'space-gold-circle', slug: 'gold-circle', name: 'Gold Circle',
-      description: 'Early access, previews and perks for Loyalty Gold members.',
-      visibility: 'private', kind: 'segment', regionCode: null, segmentKeys: ['loyalty-gold'],
-    },
-    themes: ['home'], audience: 'loyalty-gold', weight: 2,
-  },
-  {
-    space: {
-      key: 'space-ambassador-lounge', slug: 'ambassador-lounge', name: 'Ambassador Lounge',
-      description: 'Briefings, samples and event planning for Northwind & Hearth ambassadors.',
-      visibility: 'private', kind: 'segment', regionCode: null, segmentKeys: [],
-    },
-    themes: ['store'], audience: 'ambassadors', weight: 2,
-  },
+  ...TOPIC_PLANS, ...REGION_PLANS, ...STORE_PLANS, ...PRIVATE_PLANS,
 ];
-
-/* ------------------------------------------------------------------------------------------ */
-/* Text vocabularies                                                                          */
-/* ------------------------------------------------------------------------------------------ */
-
-type Goods = 'fashion' | 'home';
-type Sizing = 'dress' | 'letter' | 'shoe' | 'bed' | 'none';
-
-interface Product {
-  en: string;
-  /** German noun and grammatical gender ('p' for plural). */
-  de: string;
-  gender: 'm' | 'f' | 'n' | 'p';
-  goods: Goods;
-  sizing: Sizing;
-  /** Typical price in pounds. */
-  price: number;
-  tag: string;
-}
-
-const PRODUCTS: readonly Product[] = [
-  { en: 'linen duvet cover', de: 'Leinen-Bettbezug', gender: 'm', goods: 'home', sizing: 'bed',
-    price: 120, tag: 'bedding' },
-  { en: 'wool-blend coat', de: 'Wollmantel', gender: 'm', goods: 'fashion', sizing: 'dress',
-    price: 189, tag: 'outerwear' },
-  { en: 'rattan chair', de: 'Rattanstuhl', gender: 'm', goods: 'home', sizing: 'none',
-    price: 245, tag: 'furniture' },
-  { en: 'merino jumper', de: 'Merinopullover', gender: 'm', goods: 'fashion', sizing: 'letter',
-    price: 79, tag: 'knitwear' },
-  { en: 'cast-iron casserole', de: 'Gusseisen-Bräter', gender: 'm', goods: 'home',
-    sizing: 'none', price: 95, tag: 'kitchen' },
-  { en: 'chinos', de: 'Chinos', gender: 'p', goods: 'fashion', sizing: 'dress', price: 59,
-    tag: 'trousers' },
-];
-
-const COLOURS: readonly { en: string; de: string }[] = [
-  { en: 'sage', de: 'Salbeigrün' },
-  { en: 'oatmeal', de: 'Haferbeige' },
-  { en: 'navy', de: 'Marineblau' },
-  { en: 'rust', de: 'Rostrot' },
-];
-
-const SIZES: Readonly<Record<Sizing, Readonly<Record<RegionCode, readonly string[]>>>> = {
-  dress: {
-    UK: ['8', '10', '12', '14', '16', '18'],
-    US: ['4', '6', '8', '10', '12', '14'],
-    DE: ['36', '38', '40', '42', '44', '46'],
-  },
-  letter: { UK: ['XS', 'S', 'M', 'L', 'XL'], US: ['XS', 'S', 'M', 'L', 'XL'],
-    DE: ['XS', 'S', 'M', 'L', 'XL'] },
-  shoe: {
-    UK: ['4', '5', '6', '7', '8', '9', '10'],
-    US: ['6', '7', '8', '9', '10', '11', '12'],
-    DE: ['37', '38', '39', '40', '41', '42', '43'],
-  },
-  bed: {
-    UK: ['single', 'double', 'king', 'super king'],
-    US: ['twin', 'full', 'queen', 'king'],
-    DE: ['135 × 200 cm', '155 × 220 cm', '200 × 200 cm', '240 × 220 cm'],
-  },
-  none: { UK: ['standard'], US: ['standard'], DE: ['Standard'] },
-};
-
-const STORES: Readonly<Record<RegionCode, string>> = {
-  UK: 'Manchester King Street',
-  US: 'Brooklyn Atlantic Avenue',
-  DE: 'Berlin Mitte',
-};
-
-/* ------------------------------------------------------------------------------------------ */
-/* Templates                                                                                  */
-/* ------------------------------------------------------------------------------------------ */
-
-interface PostTemplate {
-  /** Questions can get an accepted answer. */
-  question: boolean;
-  goods: Goods | 'any';
-  titles: readonly string[];
-  /** Paragraphs; consecutive "- " items form one list. */
-  body: readonly string[];
-}
-
-type TemplateBook<T> = Readonly<Record<Lang, Readonly<Record<Theme, readonly T[]>>>>;
-
-const POSTS: TemplateBook<PostTemplate> = {
-  en: {
-    sizing: [{
-      question: true, goods: 'fashion',
-      titles: ['{Product}: size up or stay true to size?', 'How does the {product} fit?'],
-      body: ['I am usually a {size} and eyeing the {product} in {colour}. Is it generous?'],
-    }],
-    care: [{
-      question: true, goods: 'any',
-      titles: ['Best way to wash a {product}?'],
-      body: ['My {product} has its first mark. The label is vague; what has worked for you?'],
-    }],
-    home: [{
-      question: false, goods: 'home',
-      titles: ['Finally got the {product} in {colour}'],
-      body: ['Six weeks of deliberating and it is **perfect**. Styled with a few plants.'],
-    }],
-    store: [{
-      question: true, goods: 'any',
-      titles: ['Anyone going to the {store} event?'],
-      body: ['Thinking of going on Saturday. Is it worth the trip?'],
-    }],
-  },
-  de: {
-    sizing: [{
-      question: true, goods: 'fashion',
-      titles: ['{Der_produkt}: eine Größe größer?'],
-      body: ['Ich trage meistens {size} und überlege, {den_produkt} in {colour} zu bestellen. '
-        + 'Fällt die Größe normal aus und ist der Schnitt eher weit?'],
-    }],
-    care: [{
-      question: true, goods: 'any',
-      titles: ['Wie wascht ihr {den_produkt}?'],
-      body: ['Das Etikett ist nicht eindeutig und ich möchte nichts ruinieren. Was ist eure Routine?'],
-    }],
-    home: [{
-      question: false, goods: 'home',
-      titles: ['{Der_produkt} ist endlich da'],
-      body: ['Lange überlegt und die Farbe {colour} ist genau richtig. Die Qualität ist super.'],
-    }],
-    store: [{
-      question: true, goods: 'any',
-      titles: ['Wer kommt zum Abend in {store}?'],
-      body: ['Ich überlege, am Samstag hinzugehen. Lohnt sich die Fahrt und die Anmeldung?'],
-    }],
-  },
-};
-
-const ANSWERS: TemplateBook<string> = {
-  en: {
-    sizing: ['I went with my usual {size} and it is roomy enough for a jumper underneath.'],
-    care: ['Cool wash, inside out, then dry flat. Mine still looks new after a year.'],
-    home: ['That {colour} is lovely. How does it look in daylight?'],
-    store: ['Went last time, the staff were brilliant. Book early, it fills up.'],
-  },
-  de: {
-    sizing: ['Ich habe meine normale Größe {size} genommen und die Passform ist gut.'],
-    care: ['Kalt waschen, auf links und liegend trocknen. Das ist bei mir die beste Lösung.'],
-    home: ['Die Farbe {colour} ist wirklich schön und passt gut zu Holz.'],
-    store: ['Ich war letztes Mal dort und die Beratung ist klasse. Früh anmelden!'],
-  },
-};
-
-const REPLIES: Readonly<Record<Lang, readonly string[]>> = {
-  en: ['@{mention} thanks, that is really helpful.', 'Same experience here, @{mention}.'],
-  de: ['Danke @{mention}, das hilft mir sehr.', '@{mention} das ist bei mir genauso.'],
-};
 
 /* ------------------------------------------------------------------------------------------ */
 /* Filling templates                                                                          */

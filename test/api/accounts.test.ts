@@ -191,6 +191,14 @@ describe('CSRF and content types', () => {
       'content-type': 'text/plain',
     });
     expect([403, 415]).toContain(form.status);
+    const urlencoded = await client.request('POST', '/api/v1/spaces/any/posts', 'title=x&body=y', {
+      'content-type': 'application/x-www-form-urlencoded',
+      origin: 'https://evil.example',
+    });
+    expect([403, 415]).toContain(urlencoded.status);
+    const viaGet = await client.get('/api/v1/auth/sign-out');
+    expect(viaGet.status).toBe(404);
+    expect((await client.get('/api/v1/auth/sessions')).status).toBe(200);
 
     const ok = await client.patch<{ bio: string }>('/api/v1/users/me', { bio: 'Loves linen.' });
     expect(ok.status).toBe(200);

@@ -117,6 +117,16 @@ describe('tenant isolation through the API', () => {
       (await integration.get(`/api/v1/posts/${betaPostId}`, { 'x-guild-tenant': 'beta' })).status,
     ).toBe(403);
     expect((await integration.get('/api/v1/api-tokens')).status).toBe(403);
+    expect((await integration.get('/api/v1/spaces')).status).toBe(200);
+
+    const list = await alphaAdmin.get<{ items: { id: string; name: string }[] }>(
+      '/api/v1/api-tokens',
+    );
+    const stored = JSON.stringify(list.body);
+    expect(stored).not.toContain(created.body.token);
+    const id = list.body.items.find((t) => t.name === 'CRM sync')!.id;
+    expect((await alphaAdmin.delete(`/api/v1/api-tokens/${id}`)).status).toBe(204);
+    expect((await integration.get('/api/v1/spaces')).status).toBe(401);
   });
 });
 

@@ -1,0 +1,62 @@
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/core/db/database.js';
+import * as accounts from '../../src/accounts/accounts.table.js';
+import * as audit from '../../src/core/audit/audit.table.js';
+import * as community from '../../src/community/community.table.js';
+import * as tenancy from '../../src/tenancy/tenancy.table.js';
+import { freshDatabase } from '../support/test-database.js';
+
+let db: Database;
+beforeAll(async () => {
+  db = await freshDatabase();
+});
+afterAll(() => db.close());
+
+function tables(): PgTable[] {
+  return [accounts, audit, community, tenancy]
+    .flatMap((module) => Object.values(module))
+    .filter((value): value is PgTable => {
+      try {
+        return getTableConfig(value as PgTable).name !== undefined;
+      } catch {
+        return false;
+      }
+    });
+}
+
+describe('the Drizzle definitions match the migrated database', () => {
+  it('every defined column exists with the same nullability', async () => {
+    const defined = tables();
+    expect(defined.length).toBeGreaterThanOrEqual(18);
+    const columns = await db.query<{
+      table_name: string;
+      column_name: string;
+      is_nullable: string;
+    }>(
+      `SELECT table_name, column_name, is_nullable FROM information_schema.columns
+        WHERE table_schema = 'public'`,
+    );
+    const actual = new Map(columns.map((c) => [`${c.table_name}.${c.column_name}`, c.is_nullable]));
+    for (const table of defined) {
+      const config = getTableConfig(table);
+      for (const column of config.columns) {
+        const key = `${config.name}.${column.name}`;
+        expect(actual.has(key), `${key} is missing from the migrations`).toBe(true);
+        expect(actual.get(key) === 'NO', `${key} nullability`).toBe(column.notNull);
+      }
+    }
+  });
+
+  it('every tenant-owned table has row-level security on', async () => {
+    const rows = await db.query<{ relname: string; relrowsecurity: boolean }>(
+      `SELECT c.relname, c.relrowsecurity FROM pg_class c
+         JOIN information_schema.columns col ON col.table_name = c.relname
+        WHERE col.column_name = 'tenant_id' AND col.table_schema = 'public' AND c.relkind = 'r'`,
+    );
+    expect(rows.length).toBeGreaterThan(15);
+    for (const row of rows) {
+      expect(row.relrowsecurity, row.relname).toBe(true);
+    }
+  });
+});
