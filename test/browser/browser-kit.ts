@@ -27,6 +27,18 @@ const CHROMIUM_ARGS = [
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../artifacts/screenshots/', import.meta.url));
 
+const WEB_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
+
+/**
+ * Fails early, and says why, when the web app has not been built (the server would serve a
+ * placeholder page and every scenario would time out looking for controls).
+ */
+export function assertWebAppBuilt(): void {
+  if (!existsSync(WEB_INDEX)) {
+    throw new Error(`${WEB_INDEX} does not exist: run \`npm run build\` before the browser tests.`);
+  }
+}
+
 /** Starts headless Chromium, or fails saying how to install it. */
 export async function launchChromium(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -15,6 +15,7 @@ import {
   type TestMember,
 } from '../support/harness.js';
 import {
+  assertWebAppBuilt,
   BrowserKit,
   browserUrl,
   isFocused,
@@ -69,7 +70,10 @@ function displayNameOf(member: TestMember): string {
 }
 
 beforeAll(async () => {
-  [guild, browser] = await Promise.all([startTestGuild(), launchChromium()]);
+  // Checked first, so a missing build or browser stops the run at once with the fix.
+  assertWebAppBuilt();
+  browser = await launchChromium();
+  guild = await startTestGuild();
   kit = new BrowserKit(browser, browserUrl(guild.url));
   tenantId = await addTenant(guild, 'alpha');
   const manager = new TestClient(guild.url);

@@ -48,11 +48,12 @@ export function Header() {
               <>
                 <li>
                   <NavLink to="/notifications">
-                    {t('nav.notifications')}{' '}
+                    {t('nav.notifications')}
                     {unread > 0 ? (
                       <span className="count-badge">
                         <span aria-hidden="true">{format.number(unread)}</span>
                         <span className="visually-hidden">
+                          {' '}
                           {t('nav.unread', { count: unread, formatted: format.number(unread) })}
                         </span>
                       </span>
