@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { Orm } from '../core/db/database.js';
 import { ROLES } from '../core/http/access.js';
 import { StringEnum } from '../core/http/schemas.js';
+import { presentRegion } from '../tenancy/tenancy.service.js';
 import { regions } from '../tenancy/tenancy.table.js';
 import { users } from './accounts.table.js';
 
@@ -56,15 +57,7 @@ export async function loadMe(db: Orm, userId: string): Promise<Me | null> {
     status: user.status,
     locale: user.locale,
     bio: user.bio,
-    region: region
-      ? {
-          code: region.code,
-          name: region.name,
-          currency: region.currency,
-          locale: region.locale,
-          timezone: region.timezone,
-        }
-      : null,
+    region: presentRegion(region),
     createdAt: user.createdAt.toISOString(),
   };
 }

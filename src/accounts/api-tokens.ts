@@ -4,8 +4,9 @@
  */
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Database, Orm } from '../core/db/database.js';
-import type { Role, TokenScope } from '../core/http/access.js';
+import type { TokenScope } from '../core/http/access.js';
 import type { Actor, TenantRef } from '../core/http/request-context.js';
+import { CALLER_COLUMNS, callerOf, type CallerRow } from './caller-row.js';
 import { hashToken, newToken } from './credentials.js';
 import { apiTokens } from './accounts.table.js';
 
@@ -16,18 +17,9 @@ export interface ResolvedToken {
   actor: Actor;
 }
 
-interface TokenRow extends Record<string, unknown> {
+interface TokenRow extends CallerRow {
   token_id: string;
   scopes: TokenScope[];
-  user_id: string;
-  role: Role;
-  username: string;
-  display_name: string;
-  locale: string;
-  tenant_id: string;
-  slug: string;
-  tenant_name: string;
-  default_locale: string;
 }
 
 /** Finds the live token and the member it acts for; null when unknown or revoked. */
@@ -37,31 +29,13 @@ export async function resolveApiToken(db: Database, token: string): Promise<Reso
        FROM users u, tenants t
       WHERE k.token_hash = $1 AND k.revoked_at IS NULL
         AND u.id = k.created_by AND u.status = 'active' AND t.id = k.tenant_id
-      RETURNING k.id AS token_id, k.scopes, u.id AS user_id, u.role, u.username,
-                u.display_name, u.locale, t.id AS tenant_id, t.slug, t.name AS tenant_name,
-                t.default_locale`,
+      RETURNING k.id AS token_id, k.scopes, ${CALLER_COLUMNS}`,
     [hashToken(token)],
   );
   if (!row) {
     return null;
   }
-  return {
-    tokenId: row.token_id,
-    scopes: row.scopes,
-    tenant: {
-      id: row.tenant_id,
-      slug: row.slug,
-      name: row.tenant_name,
-      defaultLocale: row.default_locale,
-    },
-    actor: {
-      userId: row.user_id,
-      role: row.role,
-      username: row.username,
-      displayName: row.display_name,
-      locale: row.locale,
-    },
-  };
+  return { tokenId: row.token_id, scopes: row.scopes, ...callerOf(row) };
 }
 
 /** Creates a token; the secret is returned here and never again. */

@@ -7,7 +7,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import type { Database, Orm } from '../core/db/database.js';
 import type { Actor, TenantRef } from '../core/http/request-context.js';
-import type { Role } from '../core/http/access.js';
+import { CALLER_COLUMNS, callerOf, type CallerRow } from './caller-row.js';
 import { hashToken, newToken } from './credentials.js';
 import { sessions } from './accounts.table.js';
 
@@ -20,20 +20,11 @@ export interface ResolvedSession {
   actor: Actor;
 }
 
-interface SessionRow extends Record<string, unknown> {
+interface SessionRow extends CallerRow {
   session_id: string;
   csrf_token: string;
   expires_at: Date | string;
   last_seen_at: Date | string;
-  user_id: string;
-  role: Role;
-  username: string;
-  display_name: string;
-  locale: string;
-  tenant_id: string;
-  slug: string;
-  tenant_name: string;
-  default_locale: string;
 }
 
 /** Starts a session for `userId`; returns the token for the cookie. */
@@ -74,9 +65,7 @@ export async function resolveSession(
   days: number,
 ): Promise<ResolvedSession | null> {
   const [row] = await db.query<SessionRow>(
-    `SELECT s.id AS session_id, s.csrf_token, s.expires_at, s.last_seen_at,
-            u.id AS user_id, u.role, u.username, u.display_name, u.locale,
-            t.id AS tenant_id, t.slug, t.name AS tenant_name, t.default_locale
+    `SELECT s.id AS session_id, s.csrf_token, s.expires_at, s.last_seen_at, ${CALLER_COLUMNS}
        FROM sessions s
        JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id
        JOIN tenants t ON t.id = s.tenant_id
@@ -93,23 +82,7 @@ export async function resolveSession(
       [row.session_id, days],
     );
   }
-  return {
-    sessionId: row.session_id,
-    csrfToken: row.csrf_token,
-    tenant: {
-      id: row.tenant_id,
-      slug: row.slug,
-      name: row.tenant_name,
-      defaultLocale: row.default_locale,
-    },
-    actor: {
-      userId: row.user_id,
-      role: row.role,
-      username: row.username,
-      displayName: row.display_name,
-      locale: row.locale,
-    },
-  };
+  return { sessionId: row.session_id, csrfToken: row.csrf_token, ...callerOf(row) };
 }
 
 /** Ends one session. */

@@ -5,6 +5,7 @@ import { fail } from '../core/errors/errors.js';
 import type { Actor } from '../core/http/request-context.js';
 import { canonicalUsername } from '../accounts/username.js';
 import { users } from '../accounts/accounts.table.js';
+import { presentRegion } from '../tenancy/tenancy.service.js';
 import { regions } from '../tenancy/tenancy.table.js';
 
 /** Finds an active member by username (any look-alike spelling resolves); 404 otherwise. */
@@ -43,15 +44,7 @@ export async function getProfile(db: Orm, actor: Actor | null, username: string)
     displayName: user.displayName,
     bio: user.bio,
     role: user.role,
-    region: region
-      ? {
-          code: region.code,
-          name: region.name,
-          currency: region.currency,
-          locale: region.locale,
-          timezone: region.timezone,
-        }
-      : null,
+    region: presentRegion(region),
     createdAt: user.createdAt.toISOString(),
     postCount: row!.postCount,
     following: row!.following,

@@ -104,3 +104,18 @@ export async function countTenants(db: Database): Promise<number> {
   const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM tenants');
   return rows[0]?.n ?? 0;
 }
+
+/** A region as the API shows it (no id), or null. */
+export function presentRegion(
+  region: Pick<RegionView, 'code' | 'name' | 'currency' | 'locale' | 'timezone'> | null,
+) {
+  return region
+    ? {
+        code: region.code,
+        name: region.name,
+        currency: region.currency,
+        locale: region.locale,
+        timezone: region.timezone,
+      }
+    : null;
+}
