@@ -8,6 +8,7 @@ import { openDatabase, type Database } from './core/db/database.js';
 import { migrate } from './core/db/migrate.js';
 import { createLogger, type GuildLogger } from './core/logging/logger.js';
 import { createServer, type GuildServer } from './core/http/server.js';
+import { JobRunner } from './core/jobs/jobs.js';
 import { hashToken } from './accounts/credentials.js';
 import { installAuth, sessionCookieName } from './accounts/auth.plugin.js';
 import { registerAccountRoutes } from './accounts/accounts.routes.js';
@@ -20,6 +21,7 @@ export interface Guild {
   readonly db: Database;
   readonly server: GuildServer;
   readonly logger: GuildLogger;
+  readonly jobs: JobRunner;
   /** Stops accepting requests, lets in-flight ones finish, then closes the database. */
   stop(): Promise<void>;
 }
@@ -54,18 +56,23 @@ export async function buildGuild(config: GuildConfig, options: BuildOptions = {}
   await registerWebApp(server, config.web.distDir);
   await server.ready();
 
+  const jobs = new JobRunner(db, logger, { work: config.jobs.work });
+  await jobs.start();
+
   let stopped = false;
   return {
     config,
     db,
     server,
     logger,
+    jobs,
     stop: async () => {
       if (stopped) {
         return;
       }
       stopped = true;
       await server.close();
+      await jobs.stop();
       await db.close();
     },
   };

@@ -27,6 +27,8 @@ export interface Database {
   tenant<T>(tenantId: string, work: (db: Orm) => Promise<T>): Promise<T>;
   /** Parameterised SQL as the owner, for health checks, migrations and benchmarks. */
   query<R extends Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  /** The SQL entry point of the job queue (pg-boss), which sends its own statements. */
+  jobSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   /**
    * Several statements without parameters, as the owner (migrations). When one fails, an
    * open transaction on the same connection is rolled back before the error is thrown.
@@ -68,6 +70,15 @@ function openPglite(dataDir: string): Database {
     tenant: tenantRunner(system),
     query: async <R extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
       (await client.query<R>(text, params)).rows,
+    // PGlite's query() takes one statement; pg-boss also sends parameterless scripts of
+    // several (its migrations), which go to exec() instead.
+    jobSql: async (text, values = []) => {
+      if (values.length === 0 && text.includes(';')) {
+        const results = await client.exec(text);
+        return { rows: results.at(-1)?.rows ?? [] };
+      }
+      return { rows: (await client.query(text, values)).rows };
+    },
     exec: async (text) => {
       try {
         await client.exec(text);
@@ -90,6 +101,7 @@ function openPostgres(url: string, poolSize: number): Database {
     tenant: tenantRunner(system),
     query: async <R extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
       (await pool.query<R>(text, params)).rows,
+    jobSql: async (text, values = []) => ({ rows: (await pool.query(text, values)).rows }),
     exec: async (text) => {
       const connection = await pool.connect();
       try {
