@@ -65,7 +65,11 @@ export class JobRunner {
     this.tasks.set(task.name, task as unknown as JobTask<TenantJobData>);
   }
 
+  /** Starts the queue when there is work to do; with no tasks it starts on the first send. */
   async start(): Promise<void> {
+    if (this.tasks.size === 0 || this.started) {
+      return;
+    }
     await this.boss.start();
     this.started = true;
     for (const task of this.tasks.values()) {
@@ -112,6 +116,7 @@ export class JobRunner {
     if (!this.tasks.has(task.name)) {
       throw new Error(`Job ${task.name} is not registered`);
     }
+    await this.start();
     const id = await this.boss.send(task.name, data);
     if (id === null) {
       throw new Error(`Job ${task.name} was not accepted`);
