@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/demo/demo-seed.js';
+import { DEMO_SIGN_INS } from '../../src/demo/demo-content.js';
+import { startTestGuild, TestClient, type TestGuild } from '../support/harness.js';
+
+let guild: TestGuild;
+
+beforeAll(async () => {
+  guild = await startTestGuild({ GUILD_DEFAULT_TENANT: 'demo' });
+  await seedDemo(guild.db, { members: 120, posts: 60 });
+});
+afterAll(() => guild.stop());
+
+describe('the demo community', () => {
+  it('lets every demo sign-in in and shows a living community', async () => {
+    for (const signIn of DEMO_SIGN_INS) {
+      const client = new TestClient(guild.url);
+      await client.signIn(signIn);
+      const session = await client.get<{ user: { role: string } }>('/api/v1/session');
+      expect(session.body.user.role).toBe(signIn.role);
+    }
+    const visitor = new TestClient(guild.url);
+    const spaces = await visitor.get<{ items: { slug: string; postCount: number }[] }>(
+      '/api/v1/spaces',
+    );
+    expect(spaces.body.items.length).toBeGreaterThanOrEqual(10);
+    const total = spaces.body.items.reduce((sum, s) => sum + s.postCount, 0);
+    expect(total).toBeGreaterThan(0);
+    const busiest = [...spaces.body.items].sort((a, b) => b.postCount - a.postCount)[0]!;
+    const feed = await visitor.get<{ items: { id: string }[] }>(
+      `/api/v1/spaces/${busiest.slug}/posts?limit=5`,
+    );
+    expect(feed.body.items.length).toBeGreaterThan(0);
+    const comments = await visitor.get<{ items: unknown[] }>(
+      `/api/v1/posts/${feed.body.items[0]!.id}/comments`,
+    );
+    expect(comments.status).toBe(200);
+  });
+
+  it('keeps private spaces private from visitors', async () => {
+    const spaces = await new TestClient(guild.url).get<{ items: { visibility: string }[] }>(
+      '/api/v1/spaces',
+    );
+    expect(spaces.body.items.every((s) => s.visibility === 'public')).toBe(true);
+    const admin = new TestClient(guild.url);
+    await admin.signIn(DEMO_SIGN_INS.find((s) => s.role === 'admin')!);
+    const all = await admin.get<{ items: { visibility: string }[] }>('/api/v1/spaces');
+    expect(all.body.items.some((s) => s.visibility === 'private')).toBe(true);
+  });
+
+  it('is never created over an existing community', async () => {
+    await expect(seedDemo(guild.db, { members: 10, posts: 2 })).rejects.toThrow(/exists already/);
+  });
+});
