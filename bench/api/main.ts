@@ -12,6 +12,7 @@
  *
  * Stdout holds the table and, as its very last line, one JSON object; progress goes to stderr.
  */
+import os from 'node:os';
 import { clientMode } from './client.js';
 import { benchDatabase, type Settings } from './phases.js';
 import { createBenchDatabase, DEFAULT_SERVER, type BenchDatabase } from './postgres.js';
@@ -28,6 +29,15 @@ function secondsPerPhase(raw: string | undefined): number {
   return seconds;
 }
 
+/** Host and port only: a URL given in BENCH_PG_URL may carry a password. */
+function where(serverUrl: string): string {
+  try {
+    return new URL(serverUrl).host;
+  } catch {
+    return 'BENCH_PG_URL (not a URL)';
+  }
+}
+
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -41,10 +51,20 @@ async function onPglite(settings: Settings): Promise<Outcome> {
   }
 }
 
-/** Drops the database if the run is interrupted, then lets the process die as asked. */
+let stopRunningGuild: (() => Promise<void>) | null = null;
+
+/**
+ * On Ctrl-C or SIGTERM: stops Guild (at most 3 s, so its pool lets go of the database), drops
+ * the database, and exits with the usual code.
+ */
 function dropOnSignal(database: BenchDatabase): () => void {
   const handler = (signal: NodeJS.Signals) => {
-    void database.drop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    const stop = stopRunningGuild?.() ?? Promise.resolve();
+    const capped = Promise.race([stop, new Promise((resolve) => setTimeout(resolve, 3000))]);
+    void capped
+      .catch(() => undefined)
+      .then(() => database.drop())
+      .finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
   process.once('SIGINT', handler);
   process.once('SIGTERM', handler);
@@ -59,7 +79,7 @@ async function onPostgres(settings: Settings, serverUrl: string): Promise<Outcom
   try {
     database = await createBenchDatabase(serverUrl);
   } catch (error) {
-    return { figures: null, error: `unreachable at ${serverUrl}: ${message(error)}` };
+    return { figures: null, error: `not available at ${where(serverUrl)}: ${message(error)}` };
   }
   settings.progress(`PostgreSQL (database ${database.name})`);
   const release = dropOnSignal(database);
@@ -80,12 +100,17 @@ async function main(): Promise<void> {
     seconds: secondsPerPhase(process.env.BENCH_SECONDS),
     client: clientMode(process.env),
     progress: (line) => console.error(line),
+    running: (stop) => {
+      stopRunningGuild = stop;
+    },
   };
+  const loadBefore = os.loadavg()[0] ?? 0;
   const pglite = await onPglite(settings);
   const postgres = await onPostgres(settings, process.env.BENCH_PG_URL || DEFAULT_SERVER);
   const report = {
     seconds: settings.seconds,
     client: settings.client === 'worker' ? 'autocannon in a worker thread' : 'autocannon inline',
+    machine: { cpus: os.availableParallelism(), loadBefore, loadAfter: os.loadavg()[0] ?? 0 },
     pglite,
     postgres,
   };

@@ -24,6 +24,8 @@ export interface Settings {
   client: ClientMode;
   /** Progress lines go here (stderr), so stdout holds only the report. */
   progress: (line: string) => void;
+  /** Told how to stop the Guild being measured (null once stopped), for interruptions. */
+  running?: (stop: (() => Promise<void>) | null) => void;
 }
 
 export interface DbFigures {
@@ -89,7 +91,7 @@ async function verifyFeed(fixture: Fixture, query: FeedQuery): Promise<void> {
   const raw = await runFeed(fixture.guild.db, fixture.tenantId, query);
   checkSameFeed(
     raw,
-    page.items.map((item) => item.id),
+    page.items.map((item) => item.title),
   );
 }
 
@@ -137,11 +139,13 @@ export async function benchDatabase(
   settings: Settings,
 ): Promise<DbFigures> {
   const guild = await startBenchGuild(databaseUrl);
+  settings.running?.(() => guild.stop());
   try {
     const fixture = await seed(guild);
     settings.progress(`  set-up done in ${fixture.seedSeconds.toFixed(1)} s`);
     return await runPhases(fixture, settings);
   } finally {
     await guild.stop();
+    settings.running?.(null);
   }
 }

@@ -25,16 +25,35 @@ function refuseRemote(serverUrl: string): void {
   }
 }
 
-async function asAdmin(serverUrl: string, statement: string): Promise<void> {
+async function asAdmin<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({
     connectionString: withDatabase(serverUrl, 'postgres'),
     connectionTimeoutMillis: 3000,
   });
   try {
     await client.connect();
-    await client.query(statement);
+    return await work(client);
   } finally {
     await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Waits (up to 5 s) until nobody is connected to `name`. Guild's `db.close()` (pg's
+ * `pool.end()`) resolves before its sockets have closed; dropping WITH (FORCE) in that window
+ * terminates those backends, and the pool, which has no 'error' listener, crashes the process.
+ */
+async function waitUntilUnused(client: pg.Client, name: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline) {
+    const { rows } = await client.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+      [name],
+    );
+    if ((rows[0]?.n ?? 0) === 0) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
@@ -46,7 +65,7 @@ function timestamp(): string {
 export async function createBenchDatabase(serverUrl: string): Promise<BenchDatabase> {
   refuseRemote(serverUrl);
   const name = `guild_bench_${timestamp()}`;
-  await asAdmin(serverUrl, `CREATE DATABASE "${name}"`);
+  await asAdmin(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
   let dropped = false;
   return {
     name,
@@ -54,7 +73,10 @@ export async function createBenchDatabase(serverUrl: string): Promise<BenchDatab
     drop: async () => {
       if (!dropped) {
         dropped = true;
-        await asAdmin(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await asAdmin(serverUrl, async (client) => {
+          await waitUntilUnused(client, name);
+          await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        });
       }
     },
   };

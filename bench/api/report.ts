@@ -14,6 +14,8 @@ export interface Outcome {
 export interface Report {
   seconds: number;
   client: string;
+  /** CPUs and the 1-minute load average before and after, to judge outside interference. */
+  machine: { cpus: number; loadBefore: number; loadAfter: number };
   pglite: Outcome;
   postgres: Outcome;
 }
@@ -53,6 +55,26 @@ function cell(outcome: Outcome, make: Cell): string {
   return outcome.figures ? make(outcome.figures) : 'n/a';
 }
 
+function outcomes(report: Report): [string, Outcome][] {
+  return [
+    ['PGlite', report.pglite],
+    ['PostgreSQL', report.postgres],
+  ];
+}
+
+/** One line per database on whether every HTTP response was a 2xx. */
+function failureLines(report: Report): string[] {
+  const lines: string[] = [];
+  for (const [name, outcome] of outcomes(report)) {
+    const f = outcome.figures;
+    if (f) {
+      const bad = [f.reads, f.posts, f.comments].reduce((n, r) => n + r.non2xx + r.errors, 0);
+      lines.push(`${name}: ${bad === 0 ? 'every response was 2xx' : `${bad} non-2xx or errors`}`);
+    }
+  }
+  return lines;
+}
+
 function verdict(report: Report): string[] {
   const pg = report.postgres.figures;
   if (!pg) {
@@ -61,12 +83,22 @@ function verdict(report: Report): string[] {
   const ratio = readRatio(pg);
   const p95 = pg.posts.latency.p95;
   const mark = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  const rate = pg.posts.rate;
   return [
+    ...failureLines(report),
     `Target read_ratio >= ${TARGETS.read_ratio_min} on PostgreSQL: ${show(ratio)}, ` +
       mark(ratio >= TARGETS.read_ratio_min),
     `Target write p95 < ${TARGETS.write_p95_ms_max} ms at ${WRITE_RATE}/s on PostgreSQL: ` +
-      `${show(p95)} ms, ${mark(p95 < TARGETS.write_p95_ms_max)}`,
+      `${show(p95)} ms (achieved ${show(rate)}/s), ${mark(p95 < TARGETS.write_p95_ms_max)}`,
   ];
+}
+
+function machineLine(machine: Report['machine']): string {
+  const { cpus, loadBefore, loadAfter } = machine;
+  return (
+    `Machine: ${cpus} CPUs shared by server, load client and database; 1-min load average ` +
+    `${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after`
+  );
 }
 
 /** The table, as lines. */
@@ -78,6 +110,7 @@ export function table(report: Report): string[] {
   const lines = [
     `Guild API benchmark: ${report.seconds} s per phase, 127.0.0.1, load client: ` +
       `${report.client}`,
+    machineLine(report.machine),
     '',
     line('', 'PGlite', 'PostgreSQL'),
     ...ROWS.map(([label, make]) =>
@@ -85,10 +118,7 @@ export function table(report: Report): string[] {
     ),
     '',
   ];
-  for (const [name, outcome] of [
-    ['PGlite', report.pglite],
-    ['PostgreSQL', report.postgres],
-  ] as const) {
+  for (const [name, outcome] of outcomes(report)) {
     if (outcome.error) {
       lines.push(`${name}: ${outcome.error}`);
     }
