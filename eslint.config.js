@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['scratch/**', 'dist/**', 'web/dist/**', 'node_modules/**', 'artifacts/**', '.guild/**', 'bin/**'] },
+  {
+    ignores: [
+      'scratch/**',
+      'dist/**',
+      'web/dist/**',
+      'node_modules/**',
+      'artifacts/**',
+      '.guild/**',
+      'bin/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

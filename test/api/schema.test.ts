@@ -15,7 +15,7 @@ afterAll(() => db.close());
 
 function tables(): PgTable[] {
   return [accounts, audit, community, tenancy]
-    .flatMap((module) => Object.values(module))
+    .flatMap((module): unknown[] => Object.values(module))
     .filter((value): value is PgTable => {
       try {
         return getTableConfig(value as PgTable).name !== undefined;

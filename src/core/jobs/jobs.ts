@@ -62,7 +62,7 @@ export class JobRunner {
 
   /** Adds a kind of job; call before `start`. */
   register<Data extends TenantJobData>(task: JobTask<Data>): void {
-    this.tasks.set(task.name, task as unknown as JobTask<TenantJobData>);
+    this.tasks.set(task.name, task);
   }
 
   /** Starts the queue when there is work to do; with no tasks it starts on the first send. */
