@@ -93,14 +93,15 @@ export async function loadVisibleComment(db: Orm, actor: Actor | null, commentId
 
 /**
  * Adds a comment (a reply when `parentId` is given) and notifies the post's followers, the
- * author of the comment replied to, and everyone mentioned. Returns the new id.
+ * author of the comment replied to, and everyone mentioned. Returns the comment as the API
+ * shows it.
  */
 export async function createComment(
   db: Orm,
   actor: Actor,
   postId: string,
   input: { body: string; parentId?: string | null },
-): Promise<string> {
+) {
   const { post } = await loadVisiblePost(db, actor, postId);
   const body = cleanBody(input.body);
   let parentAuthor: string | null = null;
@@ -126,19 +127,34 @@ export async function createComment(
       bodyMd: body,
       bodyHtml: rendered.html,
     })
-    .returning({ id: comments.id });
-  const commentId = row!.id;
+    .returning();
+  const comment = row!;
+  await notifyAboutComment(db, actor, post, comment.id, parentAuthor, rendered.mentionedIds);
+  await db
+    .insert(follows)
+    .values({ tenantId: post.tenantId, userId: actor.userId, targetType: 'post', targetId: postId })
+    .onConflictDoNothing();
+  // The post's counter is a shared row: bumped last, so its lock is held only for the commit.
   await db
     .update(posts)
     .set({ commentCount: sql`${posts.commentCount} + 1` })
     .where(eq(posts.id, postId));
 
-  await notifyAboutComment(db, actor, post, commentId, parentAuthor, rendered.mentionedIds);
-  await db
-    .insert(follows)
-    .values({ tenantId: post.tenantId, userId: actor.userId, targetType: 'post', targetId: postId })
-    .onConflictDoNothing();
-  return commentId;
+  return {
+    id: comment.id,
+    postId,
+    parentId: comment.parentId,
+    author: { id: actor.userId, username: actor.username, displayName: actor.displayName },
+    bodyHtml: comment.bodyHtml,
+    bodyMarkdown: comment.bodyMd,
+    createdAt: comment.createdAt.toISOString(),
+    editedAt: null,
+    deleted: false,
+    reactions: {},
+    myReactions: [],
+    accepted: false,
+    canEdit: true,
+  };
 }
 
 async function notifyAboutComment(

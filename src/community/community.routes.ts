@@ -13,7 +13,7 @@ import type { Actor } from '../core/http/request-context.js';
 import { IdParams } from '../core/http/schemas.js';
 import type { GuildServer } from '../core/http/server.js';
 import { eq } from 'drizzle-orm';
-import { posts } from './community.table.js';
+import { posts, spaces } from './community.table.js';
 import {
   CommentInputSchema,
   CommentSchema,
@@ -51,7 +51,13 @@ import {
 import { findMemberId, getProfile } from './profiles.service.js';
 import { setReaction } from './reactions.service.js';
 import { searchPosts } from './search.service.js';
-import { createSpace, getSpace, listSpaces, setFollow } from './spaces.service.js';
+import {
+  createSpace,
+  findVisibleSpace,
+  getSpace,
+  listSpaces,
+  setFollow,
+} from './spaces.service.js';
 import { notify } from './notifications.service.js';
 
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: 61 }) });
@@ -143,11 +149,16 @@ function registerSpaceRoutes(app: GuildServer, inTenant: InTenant) {
     },
     (request) =>
       inTenant(request, async (tx) => {
-        const space = await getSpace(tx, request.guild.actor, request.params.slug);
-        return listPosts(tx, request.guild.actor, eq(posts.spaceId, space.id), {
+        const { actor } = request.guild;
+        // One query in the common case; only an empty page asks whether the space exists.
+        const page = await listPosts(tx, actor, eq(spaces.slug, request.params.slug), {
           limit: request.query.limit ?? 20,
           cursor: request.query.cursor,
         });
+        if (page.items.length === 0) {
+          await findVisibleSpace(tx, actor, request.params.slug);
+        }
+        return page;
       }),
   );
 
@@ -166,9 +177,8 @@ function registerSpaceRoutes(app: GuildServer, inTenant: InTenant) {
     async (request, reply) => {
       const actor = actorOf(request);
       const post = await inTenant(request, async (tx) => {
-        const space = await getSpace(tx, actor, request.params.slug);
-        const id = await createPost(tx, actor, request.guild.tenant.id, space.id, request.body);
-        return presentPost(tx, actor, id);
+        const space = await findVisibleSpace(tx, actor, request.params.slug);
+        return createPost(tx, actor, request.guild.tenant.id, space, request.body);
       });
       return reply.code(201).send(post);
     },
@@ -190,7 +200,7 @@ function registerSpaceRoutes(app: GuildServer, inTenant: InTenant) {
     ) => {
       const actor = actorOf(request);
       await inTenant(request, async (tx) => {
-        const space = await getSpace(tx, actor, request.params.slug);
+        const space = await findVisibleSpace(tx, actor, request.params.slug);
         await setFollow(tx, {
           tenantId: request.guild.tenant.id,
           userId: actor.userId,
@@ -415,8 +425,7 @@ function registerCommentRoutes(app: GuildServer, inTenant: InTenant) {
     async (request, reply) => {
       const actor = actorOf(request);
       const comment = await inTenant(request, async (tx) => {
-        const id = await createComment(tx, actor, request.params.id, request.body);
-        return presentComment(tx, actor, id);
+        return createComment(tx, actor, request.params.id, request.body);
       });
       return reply.code(201).send(comment);
     },

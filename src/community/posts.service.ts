@@ -212,21 +212,25 @@ function cleanBody(body: string): string {
   return cleaned;
 }
 
-/** Creates a post in a space the author may see; returns its id. */
+/**
+ * Creates a post in a space the author may see and returns it as the API shows it, built
+ * from what was just written rather than read back. The space's counter is bumped last, so
+ * the lock on that shared row is held only for the commit.
+ */
 export async function createPost(
   db: Orm,
   actor: Actor,
   tenantId: string,
-  spaceId: string,
+  space: { id: string; slug: string; name: string },
   input: PostInput,
-): Promise<string> {
+) {
   const body = cleanBody(input.body);
   const rendered = await renderBody(db, body);
-  const [row] = await db
+  const [post] = await db
     .insert(posts)
     .values({
       tenantId,
-      spaceId,
+      spaceId: space.id,
       authorId: actor.userId,
       title: cleanTitle(input.title),
       bodyMd: body,
@@ -235,13 +239,9 @@ export async function createPost(
       bodyText: rendered.text,
       tags: cleanTags(input.tags),
     })
-    .returning({ id: posts.id });
-  const postId = row!.id;
+    .returning();
+  const postId = post!.id;
 
-  await db
-    .update(spaces)
-    .set({ postCount: sql`${spaces.postCount} + 1` })
-    .where(eq(spaces.id, spaceId));
   await db
     .insert(follows)
     .values({ tenantId, userId: actor.userId, targetType: 'post', targetId: postId })
@@ -252,7 +252,31 @@ export async function createPost(
     kind: 'mention',
     postId,
   });
-  return postId;
+  await db
+    .update(spaces)
+    .set({ postCount: sql`${spaces.postCount} + 1` })
+    .where(eq(spaces.id, space.id));
+
+  return {
+    id: postId,
+    title: post!.title,
+    excerpt: post!.excerpt,
+    tags: post!.tags,
+    author: { id: actor.userId, username: actor.username, displayName: actor.displayName },
+    space: { slug: space.slug, name: space.name },
+    createdAt: post!.createdAt.toISOString(),
+    editedAt: null,
+    commentCount: 0,
+    reactionCount: 0,
+    hasAcceptedAnswer: false,
+    acceptedCommentId: null,
+    bodyHtml: post!.bodyHtml,
+    bodyMarkdown: post!.bodyMd,
+    reactions: {},
+    myReactions: [],
+    following: true,
+    canEdit: true,
+  };
 }
 
 /** Edits a post, keeping the previous version as a revision. */

@@ -155,3 +155,15 @@ export async function setFollow(
     .returning({ userId: follows.userId });
   return inserted.length === 1;
 }
+
+/** The id and name of a space the actor may see, found by slug; 404 otherwise. */
+export async function findVisibleSpace(db: Orm, actor: Actor | null, slug: string) {
+  const [space] = await db
+    .select({ id: spaces.id, slug: spaces.slug, name: spaces.name })
+    .from(spaces)
+    .where(and(eq(spaces.slug, slug), visibleSpaces(actor), sql`${spaces.archivedAt} IS NULL`));
+  if (!space) {
+    throw fail.notFound('This space does not exist.');
+  }
+  return space;
+}

@@ -91,14 +91,51 @@ function openPglite(dataDir: string): Database {
   };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * On a server every round trip counts, so a tenant transaction opens with one: BEGIN and the
+ * settings travel together. The tenant id is checked to be a UUID before it is written into
+ * that statement. The handle given to `work` is already inside the transaction; it must not
+ * open another with `transaction()`.
+ */
+function pgTenantRunner(pool: pg.Pool) {
+  return async <T>(tenantId: string, work: (db: Orm) => Promise<T>): Promise<T> => {
+    if (!UUID.test(tenantId)) {
+      throw new Error('A tenant id must be a UUID');
+    }
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query(
+        `BEGIN; SELECT set_config('role', 'guild_app', true), ` +
+          `set_config('guild.tenant_id', '${tenantId}', true)`,
+      );
+      const result = await work(drizzlePg(client) as unknown as Orm);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError instanceof Error ? rollbackError : new Error('rollback failed');
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  };
+}
+
 function openPostgres(url: string, poolSize: number): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server drops (restart, failover) must not crash the process; the
+  // pool discards it and opens a new one on demand.
+  pool.on('error', () => undefined);
   const system = drizzlePg(pool) as unknown as Orm;
 
   return {
     kind: 'postgres',
     system,
-    tenant: tenantRunner(system),
+    tenant: pgTenantRunner(pool),
     query: async <R extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
       (await pool.query<R>(text, params)).rows,
     jobSql: async (text, values = []) => ({ rows: (await pool.query(text, values)).rows }),
