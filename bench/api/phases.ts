@@ -114,7 +114,7 @@ async function rawPhase(fixture: Fixture, query: FeedQuery, settings: Settings) 
 
 async function runPhases(fixture: Fixture, settings: Settings): Promise<DbFigures> {
   const { seconds } = settings;
-  const query = feedQuery(fixture.guild.db.system, fixture.member, fixture.spaceId, FEED_LIMIT);
+  const query = feedQuery(fixture.guild.db.system, fixture.member, fixture.spaceSlug, FEED_LIMIT);
   await verifyFeed(fixture, query);
   const reads = await httpPhase(readSpec(fixture, seconds), settings, 'feed reads');
   const raw = await rawPhase(fixture, query, settings);

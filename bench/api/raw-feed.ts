@@ -34,13 +34,13 @@ export interface RawResult {
 }
 
 /** Mirrors the builder in `listPosts` for one space, first page. */
-function feedBuilder(db: Orm, actor: Actor, spaceId: string, limit: number) {
+function feedBuilder(db: Orm, actor: Actor, spaceSlug: string, limit: number) {
   return db
     .select(summaryColumns)
     .from(posts)
     .innerJoin(spaces, eq(spaces.id, posts.spaceId))
     .innerJoin(users, eq(users.id, posts.authorId))
-    .where(and(eq(posts.spaceId, spaceId), isNull(posts.deletedAt), visibleSpaces(actor)))
+    .where(and(eq(spaces.slug, spaceSlug), isNull(posts.deletedAt), visibleSpaces(actor)))
     .orderBy(desc(posts.createdAt), desc(posts.id))
     .limit(limit + 1);
 }
@@ -56,8 +56,8 @@ function bind(text: string, params: unknown[]): SQL {
 }
 
 /** The feed query's text and parameters, as `listPosts` would send them. */
-export function feedQuery(db: Orm, actor: Actor, spaceId: string, limit: number): FeedQuery {
-  const { sql: text, params } = feedBuilder(db, actor, spaceId, limit).toSQL();
+export function feedQuery(db: Orm, actor: Actor, spaceSlug: string, limit: number): FeedQuery {
+  const { sql: text, params } = feedBuilder(db, actor, spaceSlug, limit).toSQL();
   return { text, params, statement: bind(text, params) };
 }
 

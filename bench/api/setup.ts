@@ -121,14 +121,19 @@ function postInput(n: number) {
   };
 }
 
-async function addPosts(db: Database, tenantId: string, spaceId: string, authors: Actor[]) {
+async function addPosts(
+  db: Database,
+  tenantId: string,
+  space: { id: string; slug: string; name: string },
+  authors: Actor[],
+) {
   const ids: string[] = [];
   for (let start = 0; start < POSTS; start += POSTS_PER_TRANSACTION) {
     const batch = await db.tenant(tenantId, async (tx) => {
       const made: string[] = [];
       for (let n = start; n < Math.min(POSTS, start + POSTS_PER_TRANSACTION); n += 1) {
         const author = authors[n % authors.length]!;
-        made.push(await createPost(tx, author, tenantId, spaceId, postInput(n)));
+        made.push((await createPost(tx, author, tenantId, space, postInput(n))).id);
       }
       return made;
     });
@@ -195,7 +200,7 @@ export async function seed(guild: RunningGuild): Promise<Fixture> {
       regionCode: 'UK',
     }),
   );
-  const postIds = await addPosts(db, tenantId, space.id, authors);
+  const postIds = await addPosts(db, tenantId, space, authors);
   await spreadPostTimes(db, tenantId);
   await addComments(db, tenantId, postIds, authors);
   // The time spread rewrote every post: vacuum so the feed index holds no dead entries.
