@@ -9,8 +9,7 @@ import { migrate } from './core/db/migrate.js';
 import { createLogger, type GuildLogger } from './core/logging/logger.js';
 import { createServer, type GuildServer } from './core/http/server.js';
 import { JobRunner } from './core/jobs/jobs.js';
-import { hashToken } from './accounts/credentials.js';
-import { installAuth, sessionCookieName } from './accounts/auth.plugin.js';
+import { installAuth } from './accounts/auth.plugin.js';
 import { registerAccountRoutes } from './accounts/accounts.routes.js';
 import { registerCommunityRoutes } from './community/community.routes.js';
 import { TenantDirectory } from './tenancy/tenancy.service.js';
@@ -40,14 +39,13 @@ export async function buildGuild(config: GuildConfig, options: BuildOptions = {}
     logger.info({ category: 'db', applied: result.applied }, 'migrations applied');
   }
 
-  const cookieName = sessionCookieName(config);
   const server = await createServer({
     config,
     db,
     logger,
     rateLimitKey: (request) => {
-      const credential = request.headers.authorization ?? request.cookies[cookieName];
-      return credential ? `c:${hashToken(credential)}` : `ip:${request.ip}`;
+      const actor = request.guild?.actor;
+      return actor ? `member:${actor.userId}` : `ip:${request.ip}`;
     },
   });
   installAuth(server, { config, db, tenants: new TenantDirectory(db) });

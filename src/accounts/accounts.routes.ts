@@ -9,7 +9,13 @@ import { ROLES, TOKEN_SCOPES } from '../core/http/access.js';
 import { IdParams, StringEnum } from '../core/http/schemas.js';
 import type { GuildServer } from '../core/http/server.js';
 import { listRegions } from '../tenancy/tenancy.service.js';
-import { authenticate, changeAccount, createAccount, updateProfile } from './accounts.service.js';
+import {
+  authenticate,
+  changeAccount,
+  createAccount,
+  guardAdminChange,
+  updateProfile,
+} from './accounts.service.js';
 import { loadMe, MeSchema, RegionSchema, type Me } from './accounts.presenter.js';
 import {
   changeEmail,
@@ -482,6 +488,7 @@ function registerAdminRoutes(app: GuildServer, db: Database) {
     async (request) => {
       const { id } = request.params;
       return db.tenant(request.guild.tenant.id, async (tx) => {
+        await guardAdminChange(tx, { actorId: actorId(request), userId: id, ...request.body });
         if (!(await changeAccount(tx, id, request.body))) {
           throw fail.notFound();
         }

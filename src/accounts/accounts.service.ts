@@ -105,8 +105,11 @@ export async function createAccount(db: Orm, tenantId: string, input: NewAccount
 const WINDOW = "now() - interval '15 minutes'";
 
 /**
- * Checks an email and password. Failures are counted per account and per address over 15
- * minutes; past either limit the attempt is refused before the password is even checked.
+ * Checks an email and password. Failures are counted over 15 minutes per account from one
+ * address, per account from all addresses (at four times that limit) and per address; past
+ * any of these the attempt is refused before the password is checked. Counting per address
+ * first means a stranger cannot lock a member out from everywhere with a handful of guesses;
+ * the account-wide limit still stops a guessing attack spread over many addresses.
  * Unknown accounts and wrong passwords answer alike, in time as in words.
  */
 export async function authenticate(
@@ -120,15 +123,18 @@ export async function authenticate(
   },
 ): Promise<string> {
   const email = input.email.normalize('NFC').trim().toLowerCase();
-  const [counts] = await db.query<{ account: number; ip: number }>(
-    `SELECT count(*) FILTER (WHERE tenant_id = $1 AND email = $2)::int AS account,
+  const [counts] = await db.query<{ pair: number; account: number; ip: number }>(
+    `SELECT count(*) FILTER (WHERE tenant_id = $1 AND email = $2 AND ip = $3)::int AS pair,
+            count(*) FILTER (WHERE tenant_id = $1 AND email = $2)::int AS account,
             count(*) FILTER (WHERE ip = $3)::int AS ip
        FROM sign_in_failures WHERE created_at > ${WINDOW} AND (email = $2 OR ip = $3)`,
     [input.tenantId, email, input.ip],
   );
+  const { perAccount, perIp } = input.limits;
   if (
-    (counts?.account ?? 0) >= input.limits.perAccount ||
-    (counts?.ip ?? 0) >= input.limits.perIp
+    (counts?.pair ?? 0) >= perAccount ||
+    (counts?.account ?? 0) >= perAccount * 4 ||
+    (counts?.ip ?? 0) >= perIp
   ) {
     throw new GuildError('rate_limited', 'Too many failed sign-ins; try again in 15 minutes.');
   }
@@ -154,6 +160,31 @@ export async function authenticate(
     email,
   ]);
   return user.id;
+}
+
+/**
+ * Refuses a change that would leave the tenant without an active admin, and any change an
+ * admin tries on their own account (another admin must make it).
+ */
+export async function guardAdminChange(
+  db: Orm,
+  input: { actorId: string; userId: string; role?: Role; status?: string },
+): Promise<void> {
+  if (input.actorId === input.userId) {
+    throw new GuildError('forbidden', 'Admins cannot change their own role or status.');
+  }
+  const demoting =
+    (input.role !== undefined && input.role !== 'admin') || input.status === 'suspended';
+  if (!demoting) {
+    return;
+  }
+  const admins = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), eq(users.status, 'active')));
+  if (admins.length === 1 && admins[0]?.id === input.userId) {
+    throw new GuildError('conflict', 'This is the last active admin; appoint another first.');
+  }
 }
 
 /** Changes an account's role or status; returns false when no such account. */

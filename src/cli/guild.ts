@@ -4,7 +4,8 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, type GuildConfig } from '../core/config/config.js';
-import { openDatabase, type Database } from '../core/db/database.js';
+import { DatabaseInUseError, openDatabase, type Database } from '../core/db/database.js';
+import { uniqueViolation } from '../core/db/db-errors.js';
 import { migrate } from '../core/db/migrate.js';
 import { createLogger } from '../core/logging/logger.js';
 import { ROLES, type Role } from '../core/http/access.js';
@@ -207,20 +208,49 @@ export function buildCli(): Command {
   return program;
 }
 
-/** Runs the CLI; prints configuration and validation problems without a stack trace. */
+/** A one-line explanation of a failure for the terminal. */
+function explain(error: unknown): string {
+  if (
+    error instanceof ConfigError ||
+    error instanceof GuildError ||
+    error instanceof InvalidArgumentError ||
+    error instanceof DatabaseInUseError
+  ) {
+    return error.message;
+  }
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EADDRINUSE') {
+    return 'The port is already in use: stop what uses it or set GUILD_PORT to another port.';
+  }
+  if (code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL') {
+    return 'GUILD_HOST is not an address of this machine.';
+  }
+  if (uniqueViolation(error) !== null) {
+    return 'That already exists (a slug, email or username must be unique).';
+  }
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  const message =
+    cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? 'Guild failed.';
+}
+
+/**
+ * Runs the CLI. Failures print one line (exit code 2 for bad input, 1 otherwise); set
+ * GUILD_DEBUG=true to see the stack as well.
+ */
 export async function runCli(argv: string[]): Promise<void> {
   try {
     await buildCli().parseAsync(argv);
   } catch (error) {
-    if (
+    console.error(`guild: ${explain(error)}`);
+    if (process.env.GUILD_DEBUG === 'true') {
+      console.error(error);
+    }
+    const badInput =
       error instanceof ConfigError ||
       error instanceof GuildError ||
-      error instanceof InvalidArgumentError
-    ) {
-      console.error(error.message);
-      process.exitCode = 2;
-      return;
-    }
-    throw error;
+      error instanceof InvalidArgumentError;
+    // Exit at once: a failed start may leave a database or queue handle open.
+    process.exit(badInput ? 2 : 1);
   }
 }

@@ -59,7 +59,7 @@ export const ENVIRONMENT_VARIABLES = [
   [
     'GUILD_SIGNIN_FAILURES_PER_ACCOUNT',
     '5',
-    'failed sign-ins per account in 15 min before a delay',
+    'failed sign-ins per account from one address in 15 min before 429 (×4 from all)',
   ],
   ['GUILD_SIGNIN_FAILURES_PER_IP', '30', 'failed sign-ins per address in 15 min before 429'],
   ['GUILD_WRITES_PER_MINUTE', '120', 'write requests per member (or address) per minute'],

@@ -8,7 +8,8 @@
  * its tenant sees nothing. `system` bypasses the policies and is kept for start-up, the
  * look-ups that find the tenant in the first place (session, token, host), and operators' tools.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { sql, type SQL } from 'drizzle-orm';
@@ -57,9 +58,53 @@ function tenantRunner(system: Orm) {
     });
 }
 
+/** Raised when another live process has the embedded database open. */
+export class DatabaseInUseError extends Error {
+  constructor(dataDir: string, pid: number) {
+    super(
+      `The embedded database in ${dataDir} is in use by process ${pid}. ` +
+        'Stop that Guild first (or point DATABASE_URL at a PostgreSQL server, which many ' +
+        'processes can share).',
+    );
+    this.name = 'DatabaseInUseError';
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite is one process's database: a second process opening the same directory would
+ * corrupt it. A lock file holding the owner's pid keeps it to one; a stale lock (its process
+ * gone) is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = path.join(dataDir, 'guild.lock');
+  try {
+    const holder = Number(readFileSync(lockFile, 'utf8'));
+    if (Number.isInteger(holder) && holder !== process.pid && processAlive(holder)) {
+      throw new DatabaseInUseError(dataDir, holder);
+    }
+  } catch (error) {
+    if (error instanceof DatabaseInUseError) {
+      throw error;
+    }
+  }
+  writeFileSync(lockFile, String(process.pid));
+  return () => rmSync(lockFile, { force: true });
+}
+
 function openPglite(dataDir: string): Database {
+  let unlock = () => undefined as void;
   if (!dataDir.startsWith('memory://')) {
     mkdirSync(dataDir, { recursive: true });
+    unlock = lockDataDir(dataDir);
   }
   const client = new PGlite(dataDir);
   const system = drizzlePglite(client) as unknown as Orm;
@@ -87,7 +132,10 @@ function openPglite(dataDir: string): Database {
         throw error;
       }
     },
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      unlock();
+    },
   };
 }
 
@@ -111,7 +159,7 @@ function pgTenantRunner(pool: pg.Pool) {
         `BEGIN; SELECT set_config('role', 'guild_app', true), ` +
           `set_config('guild.tenant_id', '${tenantId}', true)`,
       );
-      const result = await work(drizzlePg(client) as unknown as Orm);
+      const result = await work(drizzlePg(client));
       await client.query('COMMIT');
       return result;
     } catch (error) {

@@ -65,7 +65,10 @@ function classify(error: FastifyError | GuildError): {
   if (error.statusCode === 405) {
     return { code: 'method_not_allowed' };
   }
-  return { code: 'internal_error' };
+  const status = error.statusCode ?? 500;
+  // Any other client error Fastify raises (a malformed URL, an over-long parameter) is a
+  // request that is not valid; only server-side faults are internal errors.
+  return { code: status >= 400 && status < 500 ? 'validation_failed' : 'internal_error' };
 }
 
 /** Fastify error handler: answers every failure in the catalogue's shape. */

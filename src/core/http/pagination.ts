@@ -34,7 +34,9 @@ export function decodeCursor(raw: string | undefined): Cursor | null {
     if (Array.isArray(value) && value.length === 2) {
       const [at, id] = value as unknown[];
       const date = typeof at === 'string' ? new Date(at) : new Date(Number.NaN);
-      if (!Number.isNaN(date.getTime()) && typeof id === 'string' && UUID.test(id)) {
+      const year = date.getUTCFullYear();
+      const plausible = !Number.isNaN(date.getTime()) && year >= 1970 && year <= 9999;
+      if (plausible && typeof id === 'string' && UUID.test(id)) {
         return { at: date, id };
       }
     }

@@ -15,6 +15,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { GuildConfig } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import type { GuildLogger } from '../logging/logger.js';
+import { GuildError } from '../errors/errors.js';
 import { errorBody, handleError } from './error-handler.js';
 
 export type GuildServer = FastifyInstance<
@@ -51,6 +52,11 @@ export async function createServer(options: ServerOptions): Promise<GuildServer>
     },
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true } },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Errors raised before routing (a malformed URL, an over-long parameter) take the same
+    // shape as every other error.
+    frameworkErrors: (error, request, reply) => {
+      handleError(error, request, reply);
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Only JSON bodies: a cross-site form cannot send them without a CORS preflight.
@@ -63,6 +69,9 @@ export async function createServer(options: ServerOptions): Promise<GuildServer>
   await app.register(cookie);
   await app.register(rateLimit, {
     global: true,
+    // After authentication, so that the key is a verified member (or the address), never a
+    // credential the caller made up.
+    hook: 'preHandler',
     max: config.rateLimit.writesPerMinute,
     timeWindow: '1 minute',
     allowList: (request) => SAFE_METHODS.has(request.method),
@@ -75,6 +84,12 @@ export async function createServer(options: ServerOptions): Promise<GuildServer>
   await registerOpenApi(app);
 
   app.setErrorHandler(handleError);
+  app.addHook('preValidation', (request, _reply, done) => {
+    refuseNulCharacters(request.body, 'body');
+    refuseNulCharacters(request.query, 'querystring');
+    refuseNulCharacters(request.params, 'params');
+    done();
+  });
   registerHealth(app, options.db);
   registerCspReports(app);
   requireAccessOnApiRoutes(app);
@@ -175,4 +190,25 @@ function registerCspReports(app: GuildServer): void {
       return reply.code(204).send();
     },
   );
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000, and no member types it: a request carrying one is
+ * refused up front with the field named, instead of failing deep in a query.
+ */
+function refuseNulCharacters(value: unknown, where: string, at = ''): void {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) {
+      throw new GuildError('validation_failed', 'Text may not contain NUL characters.', {
+        where,
+        path: at || '/',
+      });
+    }
+    return;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      refuseNulCharacters(inner, where, `${at}/${key}`);
+    }
+  }
 }

@@ -9,7 +9,12 @@
  *
  * Recovery: a quoted field that is never closed, or a record longer than `maxRecordChars`,
  * becomes a fault on the line where the record started, and reading resumes on the next
- * physical line. Only the text of the record in progress is ever held, so memory stays bounded
+ * physical line. So does a record that spans several lines and then turns out malformed (text
+ * after a closing quote, or not the header's number of fields): a stray opening quote usually
+ * pairs with the next quote in the file, many lines later, and resuming on the next line saves
+ * the rows in between. The first record (the header) sets the expected number of fields.
+ *
+ * Only the text of the record in progress is ever held, so memory stays bounded
  * by `maxRecordChars` plus one chunk.
  */
 
@@ -40,9 +45,9 @@ interface QuotedField {
   breaks: number;
 }
 
-const NEED_MORE = 0;
-const SKIPPED = 1;
-const UNTERMINATED = 2;
+const NEED_MORE = -1;
+const SKIPPED = -2;
+const UNTERMINATED = -3;
 const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
@@ -56,6 +61,7 @@ export class CsvTokenizer {
   private nextQuote = -2;
   private nextCr = -2;
   private discarding = false;
+  private expectedFields: number | null = null;
   private readonly delimiterCode: number;
 
   constructor(
@@ -93,7 +99,8 @@ export class CsvTokenizer {
         if (this.buffer.length - this.position <= this.maxRecordChars) {
           break;
         }
-        const reason = `the record is longer than ${this.maxRecordChars} characters (is a quote left open?)`;
+        const limit = this.maxRecordChars;
+        const reason = `the record is longer than ${limit} characters (is a quote left open?)`;
         items.push(this.abandon(this.position, 0, reason, final));
         continue;
       }
@@ -135,6 +142,13 @@ export class CsvTokenizer {
     this.position = end.at + end.length;
     this.line += 1;
 
+    return this.row(line, fields);
+  }
+
+  /** A row; the first one (the header) sets how many fields the others should have. */
+  private row(line: number, fields: string[]): CsvRow {
+    this.expectedFields ??= fields.length;
+
     return { kind: 'row', line, fields };
   }
 
@@ -143,6 +157,7 @@ export class CsvTokenizer {
     const fields: string[] = [];
     let index = start;
     let breaks = 0;
+    let firstMultiline = -1;
     let fault: { fieldIndex: number; reason: string } | null = null;
 
     for (;;) {
@@ -156,6 +171,8 @@ export class CsvTokenizer {
         }
 
         breaks += quoted.breaks;
+        firstMultiline =
+          firstMultiline === -1 && quoted.breaks > 0 ? fields.length : firstMultiline;
         const tailEnd = this.unquotedEnd(quoted.end);
         if (tailEnd > quoted.end) {
           fault ??= { fieldIndex: fields.length, reason: 'text follows the closing quote' };
@@ -180,8 +197,17 @@ export class CsvTokenizer {
         return NEED_MORE;
       }
 
+      const malformed = fault !== null || !this.fieldCountFits(fields.length);
+      if (firstMultiline !== -1 && malformed) {
+        return this.abandon(start, firstMultiline, 'a quoted field is never closed', final);
+      }
+
       return this.finishQuoted(start, index + after, breaks, fields, fault);
     }
+  }
+
+  private fieldCountFits(count: number): boolean {
+    return this.expectedFields === null || this.expectedFields === count;
   }
 
   private finishQuoted(
@@ -200,7 +226,7 @@ export class CsvTokenizer {
       return { kind: 'fault', line, ...fault, text: excerpt(this.buffer, start, end) };
     }
 
-    return { kind: 'row', line, fields };
+    return this.row(line, fields);
   }
 
   private readQuoted(
@@ -245,10 +271,7 @@ export class CsvTokenizer {
   }
 
   /** Where the physical line that contains `from` ends, or NEED_MORE when it is unclear yet. */
-  private lineEnd(
-    from: number,
-    final: boolean,
-  ): { at: number; length: number } | typeof NEED_MORE {
+  private lineEnd(from: number, final: boolean): { at: number; length: number } | typeof NEED_MORE {
     const lf = this.buffer.indexOf('\n', from);
     const cr = this.crAfter(from);
     const at = cr !== -1 && (lf === -1 || cr < lf) ? cr : lf;
@@ -261,8 +284,8 @@ export class CsvTokenizer {
     return length === NEED_MORE ? NEED_MORE : { at, length };
   }
 
-  /** Length of the line break at `index` (0 at the end of the text). */
-  private breakLength(index: number, final: boolean): number | typeof NEED_MORE {
+  /** Length of the line break at `index` (0 at the end of the text), or NEED_MORE. */
+  private breakLength(index: number, final: boolean): number {
     if (index >= this.buffer.length) {
       return 0;
     }

@@ -73,6 +73,8 @@ export interface ReaderInfo extends ByteProgress, DecodingState {
 /** A single-use stream of read items with live information about the file. */
 export interface RecordStream extends AsyncIterable<ReadItem> {
   readonly info: ReaderInfo;
+  /** The same items in batches (one per chunk of text read); use this or the iterator. */
+  batches(): AsyncIterable<ReadItem[]>;
 }
 
 const DELIMITERS: readonly Delimiter[] = [',', ';', '\t', '|'];
@@ -88,16 +90,19 @@ export function openRecords(source: string | Readable, options: ReaderOptions = 
   const info = emptyInfo();
   let started = false;
 
+  const start = (): AsyncGenerator<ReadItem[]> => {
+    if (started) {
+      throw new ImportFileError('already_consumed', 'A record stream can be read only once.');
+    }
+    started = true;
+
+    return readBatches(source, options, info);
+  };
+
   return {
     info,
-    [Symbol.asyncIterator](): AsyncIterator<ReadItem> {
-      if (started) {
-        throw new ImportFileError('already_consumed', 'A record stream can be read only once.');
-      }
-      started = true;
-
-      return readItems(source, options, info);
-    },
+    batches: start,
+    [Symbol.asyncIterator]: () => flatten(start()),
   };
 }
 
@@ -139,11 +144,19 @@ function emptyInfo(): ReaderInfo {
   };
 }
 
-async function* readItems(
+async function* flatten(batches: AsyncIterable<ReadItem[]>): AsyncGenerator<ReadItem> {
+  for await (const batch of batches) {
+    for (const item of batch) {
+      yield item;
+    }
+  }
+}
+
+async function* readBatches(
   source: string | Readable,
   options: ReaderOptions,
   info: ReaderInfo,
-): AsyncGenerator<ReadItem> {
+): AsyncGenerator<ReadItem[]> {
   const text = decodeText(readBytes(source, info), options.encoding ?? 'auto', info);
   const { head, rest } = await takeText(text);
 
@@ -151,31 +164,51 @@ async function* readItems(
   const chunks = prependText(head, rest);
   const maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
 
-  const items =
+  const batches =
     info.format === 'csv'
       ? readCsv(chunks, head, options, info, maxRecordChars)
       : readNdjson(chunks, info, maxRecordChars);
+  const maxMalformed = options.maxMalformedRows ?? DEFAULT_MAX_MALFORMED;
 
-  for await (const item of items) {
-    countItem(item, info, options.maxMalformedRows ?? DEFAULT_MAX_MALFORMED);
-    yield item;
+  for await (const batch of batches) {
+    const { accepted, error } = countBatch(batch, info, maxMalformed);
+    if (accepted.length > 0) {
+      yield accepted;
+    }
+    if (error !== null) {
+      throw error;
+    }
   }
 }
 
-function countItem(item: ReadItem, info: ReaderInfo, maxMalformed: number): void {
-  if (item.kind === 'record') {
-    info.records += 1;
-    return;
+/** Counts a batch; past the malformed-row limit, cuts it there and returns the error. */
+function countBatch(
+  batch: ReadItem[],
+  info: ReaderInfo,
+  maxMalformed: number,
+): { accepted: ReadItem[]; error: ImportFileError | null } {
+  for (let index = 0; index < batch.length; index += 1) {
+    const item = batch[index] as ReadItem;
+
+    if (item.kind === 'record') {
+      info.records += 1;
+      continue;
+    }
+    info.malformed += 1;
+    if (info.malformed > maxMalformed) {
+      return { accepted: batch.slice(0, index), error: tooManyMalformed(item, maxMalformed) };
+    }
   }
 
-  info.malformed += 1;
-  if (info.malformed > maxMalformed) {
-    throw new ImportFileError(
-      'too_many_malformed_rows',
-      `More than ${maxMalformed} malformed rows (the last on line ${item.line}: ${item.reason}); ` +
-        'check the file format, delimiter and encoding.',
-    );
-  }
+  return { accepted: batch, error: null };
+}
+
+function tooManyMalformed(item: MalformedRow, maxMalformed: number): ImportFileError {
+  return new ImportFileError(
+    'too_many_malformed_rows',
+    `More than ${maxMalformed} malformed rows (the last on line ${item.line}: ${item.reason}); ` +
+      'check the file format, delimiter and encoding.',
+  );
 }
 
 async function takeText(
@@ -258,7 +291,7 @@ async function* readCsv(
   options: ReaderOptions,
   info: ReaderInfo,
   maxRecordChars: number,
-): AsyncGenerator<ReadItem> {
+): AsyncGenerator<ReadItem[]> {
   const delimiter =
     options.delimiter === undefined || options.delimiter === 'auto'
       ? detectDelimiter(head)
@@ -269,9 +302,9 @@ async function* readCsv(
   const builder = new CsvRecordBuilder(info);
 
   for await (const chunk of chunks) {
-    yield* builder.build(tokenizer.push(chunk));
+    yield builder.build(tokenizer.push(chunk));
   }
-  yield* builder.build(tokenizer.finish());
+  yield builder.build(tokenizer.finish());
 
   builder.requireHeader();
 }
@@ -282,13 +315,17 @@ class CsvRecordBuilder {
 
   constructor(private readonly info: ReaderInfo) {}
 
-  *build(items: CsvItem[]): Generator<ReadItem> {
+  build(items: CsvItem[]): ReadItem[] {
+    const read: ReadItem[] = [];
+
     for (const item of items) {
-      const read = this.headers === null ? this.takeHeader(item) : this.toReadItem(item);
-      if (read !== null) {
-        yield read;
+      const next = this.headers === null ? this.takeHeader(item) : this.toReadItem(item);
+      if (next !== null) {
+        read.push(next);
       }
     }
+
+    return read;
   }
 
   requireHeader(): void {
@@ -365,29 +402,37 @@ async function* readNdjson(
   chunks: AsyncIterable<string>,
   info: ReaderInfo,
   maxRecordChars: number,
-): AsyncGenerator<ReadItem> {
+): AsyncGenerator<ReadItem[]> {
   const splitter = new JsonLineSplitter(maxRecordChars);
 
   for await (const chunk of chunks) {
-    yield* jsonItems(splitter.push(chunk), info);
+    yield jsonItems(splitter.push(chunk), info);
   }
-  yield* jsonItems(splitter.finish(), info);
+  yield jsonItems(splitter.finish(), info);
 }
 
-function* jsonItems(lines: JsonLine[], info: ReaderInfo): Generator<ReadItem> {
-  for (const { line, text, tooLong } of lines) {
-    const parsed = tooLong
-      ? { ok: false as const, reason: 'the line is too long' }
-      : parseJsonLine(text);
+function jsonItems(lines: JsonLine[], info: ReaderInfo): ReadItem[] {
+  return lines.map((line) => jsonItem(line, info));
+}
 
-    if (!parsed.ok) {
-      yield { kind: 'malformed', line, column: null, reason: parsed.reason, text: text.slice(0, 200) };
-      continue;
-    }
+function jsonItem({ line, text, tooLong }: JsonLine, info: ReaderInfo): ReadItem {
+  const parsed = tooLong
+    ? { ok: false as const, reason: 'the line is too long' }
+    : parseJsonLine(text);
 
-    if (info.headers.length === 0) {
-      info.headers = Object.keys(parsed.fields);
-    }
-    yield { kind: 'record', line, fields: parsed.fields };
+  if (!parsed.ok) {
+    return {
+      kind: 'malformed',
+      line,
+      column: null,
+      reason: parsed.reason,
+      text: text.slice(0, 200),
+    };
   }
+
+  if (info.headers.length === 0) {
+    info.headers = Object.keys(parsed.fields);
+  }
+
+  return { kind: 'record', line, fields: parsed.fields };
 }

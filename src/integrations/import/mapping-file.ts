@@ -131,14 +131,19 @@ function checkReader(value: unknown, problems: string[]): ReaderOptions {
   }
 
   problems.push(...unknownKeys(value, Object.keys(READER_CHOICES), 'reader.'));
+  const reader: Record<string, string> = {};
+
   for (const [key, choices] of Object.entries(READER_CHOICES)) {
     const choice = value[key];
-    if (choice !== undefined && !(typeof choice === 'string' && choices.includes(choice))) {
-      problems.push(`reader.${key}: must be one of ${choices.map((c) => JSON.stringify(c)).join(', ')}`);
+    if (typeof choice === 'string' && choices.includes(choice)) {
+      reader[key] = choice;
+    } else if (choice !== undefined) {
+      const allowed = choices.map((c) => JSON.stringify(c)).join(', ');
+      problems.push(`reader.${key}: must be one of ${allowed}`);
     }
   }
 
-  return value as ReaderOptions;
+  return reader;
 }
 
 function presetOrProblem(
@@ -188,7 +193,9 @@ function checkColumnNames(
   problems: string[],
 ): string[] | null {
   if (!targets.includes(target)) {
-    problems.push(`columns.${target}: not a field of ${presetName} (fields: ${targets.join(', ')})`);
+    problems.push(
+      `columns.${target}: not a field of ${presetName} (fields: ${targets.join(', ')})`,
+    );
     return null;
   }
 

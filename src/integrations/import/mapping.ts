@@ -85,8 +85,7 @@ export function mapRecord<F extends FieldTable, R>(
   const values: Record<string, unknown> = {};
   const errors: RowError[] = [];
 
-  for (const target in preset.fields) {
-    const spec = preset.fields[target] as FieldSpec<unknown>;
+  for (const [target, spec] of entriesOf(preset.fields)) {
     const parsed = parseField(spec, raw.fields);
 
     if (parsed.ok) {
@@ -101,6 +100,19 @@ export function mapRecord<F extends FieldTable, R>(
   }
 
   return finish(preset.build(values as ParsedFields<F>, raw.line), raw.line);
+}
+
+const entryCache = new WeakMap<FieldTable, [string, FieldSpec<unknown>][]>();
+
+function entriesOf(fields: FieldTable): [string, FieldSpec<unknown>][] {
+  let entries = entryCache.get(fields);
+
+  if (entries === undefined) {
+    entries = Object.entries(fields);
+    entryCache.set(fields, entries);
+  }
+
+  return entries;
 }
 
 function finish<R>(built: BuildResult<R>, line: number): MapResult<R> {
@@ -126,7 +138,10 @@ function parseField(
     return parsed;
   }
 
-  return { ok: false, problem: { column: picked.column, value: picked.text, reason: parsed.reason } };
+  return {
+    ok: false,
+    problem: { column: picked.column, value: picked.text, reason: parsed.reason },
+  };
 }
 
 const nullValue = { ok: true, value: null } as const;
@@ -138,10 +153,7 @@ interface PickedValue {
   absent: boolean;
 }
 
-function pickValue(
-  columns: readonly string[],
-  fields: Record<string, string>,
-): PickedValue {
+function pickValue(columns: readonly string[], fields: Record<string, string>): PickedValue {
   let present: string | null = null;
 
   for (const column of columns) {

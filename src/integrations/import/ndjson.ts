@@ -17,8 +17,7 @@ export interface JsonLine {
 
 /** The outcome of reading one NDJSON line. */
 export type JsonLineResult =
-  | { ok: true; fields: Record<string, string> }
-  | { ok: false; reason: string };
+  { ok: true; fields: Record<string, string> } | { ok: false; reason: string };
 
 const NUMBER_TOKEN = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 

@@ -21,6 +21,7 @@ import { isValidTimeZone } from './time-zones.js';
 import {
   dateTimeParser,
   enumParser,
+  exactDecimalParser,
   integerParser,
   moneyParser,
   numberFormatFor,
@@ -30,7 +31,9 @@ import {
   parseEmail,
   parseId,
   parseText,
+  toMinorUnits,
   type DateOrder,
+  type ExactDecimal,
   type EmailAddress,
   type ValueParser,
 } from './values.js';
@@ -68,7 +71,9 @@ export interface OrderLine {
   description: string | null;
   /** Units; negative on cancellations and stock adjustments. */
   quantity: number;
-  /** Unit price in minor units of `currency` (pence for GBP). */
+  /** Unit price exactly as written (the UCI file has a few prices of 0.001). */
+  unitPrice: ExactDecimal;
+  /** Unit price in minor units of `currency` (pence for GBP), rounded half to even. */
   unitPriceMinor: bigint;
   currency: string;
   invoiceDate: Date;
@@ -179,7 +184,11 @@ export function checkPresetOptions(options: PresetOptions): string[] {
   if (options.dateOrder !== undefined && !['ymd', 'dmy', 'mdy'].includes(options.dateOrder)) {
     problems.push('dateOrder must be "ymd", "dmy" or "mdy"');
   }
-  if (options.excelEpoch !== undefined && options.excelEpoch !== 1900 && options.excelEpoch !== 1904) {
+  if (
+    options.excelEpoch !== undefined &&
+    options.excelEpoch !== 1900 &&
+    options.excelEpoch !== 1904
+  ) {
     problems.push('excelEpoch must be 1900 or 1904');
   }
 
@@ -216,7 +225,10 @@ export function getPreset(name: PresetName, options: PresetOptions = {}): AnyPre
   }
 }
 
-function settle(options: PresetOptions, defaults: Required<PresetOptions>): Required<PresetOptions> {
+function settle(
+  options: PresetOptions,
+  defaults: Required<PresetOptions>,
+): Required<PresetOptions> {
   const problems = checkPresetOptions(options);
   if (problems.length > 0) {
     throw new RangeError(`Invalid preset options: ${problems.join('; ')}.`);
@@ -266,6 +278,9 @@ export function classifyStockCode(stockCode: string, onAdjustmentInvoice = false
   if (onAdjustmentInvoice) {
     return 'adjustment';
   }
+  if (/^\d{3}/.test(stockCode)) {
+    return 'product';
+  }
   if (VOUCHER_CODE.test(stockCode)) {
     return 'voucher';
   }
@@ -274,19 +289,18 @@ export function classifyStockCode(stockCode: string, onAdjustmentInvoice = false
 }
 
 function onlineRetailFields(options: Required<PresetOptions>) {
-  const { locale, dateOrder, timeZone, excelEpoch, currency } = options;
+  const { locale, dateOrder, timeZone, excelEpoch } = options;
 
   return {
     invoiceNo: required('InvoiceNo', parseId),
     stockCode: required('StockCode', parseId),
     description: optional('Description', parseText),
     quantity: required('Quantity', integerParser({ locale })),
-    // The UCI file has four prices of 0.001; they round (half to even) to whole pence.
-    unitPrice: required(
-      'UnitPrice',
-      moneyParser({ locale, digits: currencyDigits(currency), rounding: 'half-even' }),
+    unitPrice: required('UnitPrice', exactDecimalParser({ locale })),
+    invoiceDate: required(
+      'InvoiceDate',
+      dateTimeParser({ order: dateOrder, timeZone, excelEpoch }),
     ),
-    invoiceDate: required('InvoiceDate', dateTimeParser({ order: dateOrder, timeZone, excelEpoch })),
     customerId: optional('CustomerID', parseId),
     country: optional('Country', parseText),
     cancelsInvoice: optional(['CancelsInvoice', 'Cancels'], parseId),
@@ -301,7 +315,9 @@ export type OnlineRetailFields = ReturnType<typeof onlineRetailFields>;
  * UnitPrice, CustomerID, Country). Defaults: en-GB numbers, month-first slashed dates (the
  * original workbook's `12/1/2010 8:26`), Europe/London, GBP.
  */
-export function onlineRetailPreset(options: PresetOptions = {}): Preset<OnlineRetailFields, OrderLine> {
+export function onlineRetailPreset(
+  options: PresetOptions = {},
+): Preset<OnlineRetailFields, OrderLine> {
   const settled = settle(options, {
     locale: 'en-GB',
     dateOrder: 'mdy',
@@ -309,11 +325,12 @@ export function onlineRetailPreset(options: PresetOptions = {}): Preset<OnlineRe
     currency: 'GBP',
     excelEpoch: 1900,
   });
+  const digits = currencyDigits(settled.currency);
 
   return {
     name: 'online-retail',
     fields: onlineRetailFields(settled),
-    build: (values, line) => built(toOrderLine(values, line, settled.currency)),
+    build: (values, line) => built(toOrderLine(values, line, settled.currency, digits)),
   };
 }
 
@@ -321,8 +338,10 @@ function toOrderLine(
   values: ParsedFields<OnlineRetailFields>,
   line: number,
   currency: string,
+  digits: number,
 ): OrderLine {
   const isAdjustment = /^A/i.test(values.invoiceNo);
+  const rounded = toMinorUnits(values.unitPrice, digits, 'half-even');
 
   return {
     recordType: 'order-line',
@@ -334,7 +353,8 @@ function toOrderLine(
     stockCode: values.stockCode,
     description: values.description,
     quantity: values.quantity,
-    unitPriceMinor: values.unitPrice,
+    unitPrice: values.unitPrice,
+    unitPriceMinor: rounded.ok ? rounded.value : 0n,
     currency,
     invoiceDate: values.invoiceDate,
     customerId: values.customerId,
@@ -475,7 +495,13 @@ export type CustomerFields = ReturnType<typeof customerFields>;
  * Column names match ignoring case, spaces and `_` once the preset is bound to the header.
  */
 export function customersPreset(options: PresetOptions = {}): Preset<CustomerFields, Customer> {
-  settle(options, { locale: 'en', dateOrder: 'ymd', timeZone: 'UTC', currency: 'USD', excelEpoch: 1900 });
+  settle(options, {
+    locale: 'en',
+    dateOrder: 'ymd',
+    timeZone: 'UTC',
+    currency: 'USD',
+    excelEpoch: 1900,
+  });
 
   return {
     name: 'customers',

@@ -89,10 +89,37 @@ function sniffEncoding(head: Buffer): TextEncodingName {
   return 'utf-8';
 }
 
+/**
+ * Windows-1252 is ISO-8859-1 except for bytes 80 to 9F, which hold typographic punctuation,
+ * the euro sign and a few letters; the five bytes 1252 leaves undefined keep their code.
+ */
+const WINDOWS_1252_HIGH = [
+  0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039,
+  0x0152, 0x008d, 0x017d, 0x008f, 0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+  0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
+];
+const C1_RANGE = /[\u0080-\u009f]/g;
+
+/** Decodes Windows-1252 bytes (one byte is one character, so chunks decode independently). */
+export function decodeWindows1252(bytes: Buffer): string {
+  const text = bytes.toString('latin1');
+
+  return text.replace(C1_RANGE, (char) =>
+    String.fromCharCode(WINDOWS_1252_HIGH[char.charCodeAt(0) - 0x80] ?? char.charCodeAt(0)),
+  );
+}
+
 async function* decodeWith(
   chunks: AsyncIterable<Buffer>,
   encoding: TextEncodingName,
 ): AsyncGenerator<string> {
+  if (encoding === 'windows-1252') {
+    for await (const chunk of chunks) {
+      yield decodeWindows1252(chunk);
+    }
+    return;
+  }
+
   const decoder = new TextDecoder(encoding);
 
   for await (const chunk of chunks) {
@@ -112,7 +139,6 @@ async function* decodeUtf8OrLegacy(
   chunks: AsyncIterable<Buffer>,
   state: DecodingState,
 ): AsyncGenerator<string> {
-  const legacy = new TextDecoder('windows-1252');
   let carry: Buffer = Buffer.alloc(0);
   let offset = 0;
 
@@ -121,7 +147,7 @@ async function* decodeUtf8OrLegacy(
 
     if (state.encoding === 'windows-1252') {
       carry = Buffer.alloc(0);
-      yield legacy.decode(bytes);
+      yield decodeWindows1252(bytes);
       continue;
     }
 
@@ -138,18 +164,13 @@ async function* decodeUtf8OrLegacy(
     state.encoding = 'windows-1252';
     state.switchedAtByte = offset;
     carry = Buffer.alloc(0);
-    yield legacy.decode(bytes);
+    yield decodeWindows1252(bytes);
   }
 
-  yield* finishCarry(carry, state, legacy, offset);
+  yield* finishCarry(carry, state, offset);
 }
 
-function* finishCarry(
-  carry: Buffer,
-  state: DecodingState,
-  legacy: TextDecoder,
-  offset: number,
-): Generator<string> {
+function* finishCarry(carry: Buffer, state: DecodingState, offset: number): Generator<string> {
   if (carry.length === 0) {
     return;
   }
@@ -159,7 +180,7 @@ function* finishCarry(
     state.switchedAtByte = offset;
   }
 
-  yield state.encoding === 'utf-8' ? carry.toString('utf8') : legacy.decode(carry);
+  yield state.encoding === 'utf-8' ? carry.toString('utf8') : decodeWindows1252(carry);
 }
 
 /**

@@ -20,10 +20,16 @@ export interface WallTime {
 
 const MINUTE_MS = 60_000;
 const BUCKET_MS = 15 * MINUTE_MS;
+const DAY_MS = 86_400_000;
 const CACHE_LIMIT = 50_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsetCaches = new Map<string, Map<number, number>>();
+interface OffsetCache {
+  days: Map<number, number>;
+  quarters: Map<number, number>;
+}
+
+const offsetCaches = new Map<string, OffsetCache>();
 
 /** Whether `timeZone` is an IANA zone name this runtime knows. */
 export function isValidTimeZone(timeZone: string): boolean {
@@ -35,21 +41,39 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-/** The zone's offset from UTC, in minutes, at the instant `utcMs`. */
+/**
+ * The zone's offset from UTC, in minutes, at the instant `utcMs`. Offsets are cached per UTC
+ * day when the offset is the same at both ends of the day, and per 15 minutes on the few days
+ * when it changes (every zone changes offset on a quarter hour).
+ */
 export function zoneOffsetMinutes(utcMs: number, timeZone: string): number {
   if (timeZone === 'UTC') {
     return 0;
   }
 
-  const bucket = Math.floor(utcMs / BUCKET_MS);
   const cache = cacheFor(timeZone);
-  const cached = cache.get(bucket);
-  if (cached !== undefined) {
-    return cached;
+  const day = Math.floor(utcMs / DAY_MS);
+  const daily = cache.days.get(day);
+  if (daily !== undefined) {
+    return daily;
   }
 
-  const offset = computeOffset(bucket * BUCKET_MS, timeZone);
-  cache.set(bucket, offset);
+  const quarter = Math.floor(utcMs / BUCKET_MS);
+  return cache.quarters.get(quarter) ?? fillCache(cache, day, quarter, timeZone);
+}
+
+/** Caches the offset of a whole day, or of one quarter hour on a day the offset changes. */
+function fillCache(cache: OffsetCache, day: number, quarter: number, timeZone: string): number {
+  const start = computeOffset(day * DAY_MS, timeZone);
+  const end = computeOffset((day + 1) * DAY_MS - 1000, timeZone);
+
+  if (start === end) {
+    cache.days.set(day, start);
+    return start;
+  }
+
+  const offset = computeOffset(quarter * BUCKET_MS, timeZone);
+  cache.quarters.set(quarter, offset);
 
   return offset;
 }
@@ -75,7 +99,9 @@ export function wallTimeToUtc(wall: WallTime, timeZone: string): number {
 
 /** The calendar date (YYYY-MM-DD) that clocks in `timeZone` show at `instant`. */
 export function calendarDateIn(instant: Date, timeZone: string): string {
-  const local = new Date(instant.getTime() + zoneOffsetMinutes(instant.getTime(), timeZone) * MINUTE_MS);
+  const local = new Date(
+    instant.getTime() + zoneOffsetMinutes(instant.getTime(), timeZone) * MINUTE_MS,
+  );
 
   return local.toISOString().slice(0, 10);
 }
@@ -117,11 +143,11 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-function cacheFor(timeZone: string): Map<number, number> {
+function cacheFor(timeZone: string): OffsetCache {
   let cache = offsetCaches.get(timeZone);
 
-  if (cache === undefined || cache.size > CACHE_LIMIT) {
-    cache = new Map();
+  if (cache === undefined || cache.days.size + cache.quarters.size > CACHE_LIMIT) {
+    cache = { days: new Map(), quarters: new Map() };
     offsetCaches.set(timeZone, cache);
   }
 

@@ -115,8 +115,19 @@ function groupMarks(group: string, decimal: string): readonly string[] {
   return group === '' || group === decimal ? [] : [group];
 }
 
+const PLAIN_NUMBER: Readonly<Record<string, RegExp>> = {
+  '.': /^(-?)(\d+)(?:\.(\d+))?$/,
+  ',': /^(-?)(\d+)(?:,(\d+))?$/,
+};
+
 /** Reads a decimal number written the way `format` writes them, without losing any digit. */
 function readDecimal(text: string, format: NumberFormat): ParseResult<DecimalText> {
+  const plain = PLAIN_NUMBER[format.decimal]?.exec(text);
+  if (plain !== null && plain !== undefined) {
+    const [, sign, integer = '', fraction = ''] = plain;
+    return ok({ negative: sign === '-', integer: stripZeros(integer), fraction });
+  }
+
   const { negative, body } = splitSign(text.trim());
 
   if (/[eE]/.test(body)) {
@@ -156,7 +167,11 @@ function splitSign(text: string): { negative: boolean; body: string } {
 }
 
 /** The digits of an integer part with valid digit groups, or null. */
-function readIntegerDigits(text: string, format: NumberFormat, hasFraction: boolean): string | null {
+function readIntegerDigits(
+  text: string,
+  format: NumberFormat,
+  hasFraction: boolean,
+): string | null {
   if (/^\d*$/.test(text)) {
     return text.length > 0 || hasFraction ? stripZeros(text) : null;
   }
@@ -175,6 +190,9 @@ function readIntegerDigits(text: string, format: NumberFormat, hasFraction: bool
 }
 
 function stripZeros(digits: string): string {
+  if (digits.charCodeAt(0) !== 0x30 || digits.length === 1) {
+    return digits.length > 0 ? digits : '0';
+  }
   const stripped = digits.replace(/^0+/, '');
 
   return stripped.length > 0 ? stripped : '0';
@@ -193,7 +211,9 @@ export function decimalParser(options: NumberOptions = {}): ValueParser<number> 
     const { negative, integer, fraction } = parsed.value;
     const value = Number(`${integer}.${fraction || '0'}`);
 
-    return Number.isFinite(value) ? ok(negative && value !== 0 ? -value : value) : fail('too large');
+    return Number.isFinite(value)
+      ? ok(negative && value !== 0 ? -value : value)
+      : fail('too large');
   };
 }
 
@@ -221,57 +241,111 @@ export function integerParser(options: NumberOptions = {}): ValueParser<number> 
   };
 }
 
+/** An exact decimal number: `units` × 10^-`scale` (2.55 is `{ units: 255n, scale: 2 }`). */
+export interface ExactDecimal {
+  units: bigint;
+  scale: number;
+}
+
+/**
+ * A parser for decimal numbers kept exact, with as many decimal places as were written
+ * (`0,001` in de-DE is `{ units: 1n, scale: 3 }`).
+ */
+export function exactDecimalParser(options: NumberOptions = {}): ValueParser<ExactDecimal> {
+  const format = numberFormatFor(options.locale ?? 'en');
+
+  return (text) => {
+    const parsed = readDecimal(stripCurrency(text.trim()), format);
+
+    return parsed.ok ? ok(toExact(parsed.value)) : parsed;
+  };
+}
+
 /**
  * A parser for amounts of money, giving exact minor units as a bigint (`12,50` in de-DE is
  * 1250n). The decimal text is converted digit by digit, never through a floating-point number.
  * A currency symbol (£ $ € ¥) or three-letter code before or after the amount is ignored.
  */
 export function moneyParser(options: MoneyOptions = {}): ValueParser<bigint> {
-  const format = numberFormatFor(options.locale ?? 'en');
+  const exact = exactDecimalParser(options);
   const digits = options.digits ?? 2;
   const rounding = options.rounding ?? 'reject';
 
   return (text) => {
-    const parsed = readDecimal(stripCurrency(text.trim()), format);
+    const parsed = exact(text);
 
     return parsed.ok ? toMinorUnits(parsed.value, digits, rounding) : parsed;
   };
 }
 
+function toExact({ negative, integer, fraction }: DecimalText): ExactDecimal {
+  const units = BigInt(integer + fraction);
+
+  return { units: negative ? -units : units, scale: fraction.length };
+}
+
 function stripCurrency(text: string): string {
+  if (/^[-+(]?\d[\d.,]*$/.test(text)) {
+    return text;
+  }
+
   return text
     .replace(/^([-+\u2212(]?)\s*(?:[£$€¥]|[A-Z]{3}(?![A-Z]))\s*/, '$1')
     .replace(/\s*(?:[£$€¥]|(?<![A-Z])[A-Z]{3})(\)?)$/, '$1');
 }
 
-function toMinorUnits(
-  decimal: DecimalText,
-  digits: number,
-  rounding: 'reject' | 'half-even',
-): ParseResult<bigint> {
-  const kept = decimal.fraction.slice(0, digits).padEnd(digits, '0');
-  const dropped = decimal.fraction.slice(digits);
-  let units = BigInt(decimal.integer + kept);
+const POWERS_OF_TEN: bigint[] = [];
 
-  if (/[1-9]/.test(dropped)) {
-    if (rounding === 'reject') {
-      return fail(`more than ${digits} decimal places`);
-    }
-    const half = compareToHalf(dropped);
-    units += half > 0 || (half === 0 && units % 2n === 1n) ? 1n : 0n;
+function tenTo(exponent: number): bigint {
+  let power = POWERS_OF_TEN[exponent];
+
+  if (power === undefined) {
+    power = 10n ** BigInt(exponent);
+    POWERS_OF_TEN[exponent] = power;
   }
 
-  return ok(decimal.negative ? -units : units);
+  return power;
 }
 
-function compareToHalf(dropped: string): number {
-  const lead = dropped[0] ?? '0';
-
-  if (lead !== '5') {
-    return lead > '5' ? 1 : -1;
+/**
+ * `amount` in units of 10^-`digits` (minor units when `digits` is the currency's). Extra
+ * decimal places are refused ('reject') or rounded half to even ('half-even').
+ */
+export function toMinorUnits(
+  amount: ExactDecimal,
+  digits: number,
+  rounding: 'reject' | 'half-even' = 'reject',
+): ParseResult<bigint> {
+  if (amount.scale <= digits) {
+    return ok(amount.units * tenTo(digits - amount.scale));
   }
 
-  return /[1-9]/.test(dropped.slice(1)) ? 1 : 0;
+  const divisor = tenTo(amount.scale - digits);
+  const negative = amount.units < 0n;
+  const magnitude = negative ? -amount.units : amount.units;
+  let quotient = magnitude / divisor;
+  const twiceRemainder = (magnitude % divisor) * 2n;
+
+  if (twiceRemainder !== 0n && rounding === 'reject') {
+    return fail(`more than ${digits} decimal places`);
+  }
+  if (twiceRemainder > divisor || (twiceRemainder === divisor && quotient % 2n === 1n)) {
+    quotient += 1n;
+  }
+
+  return ok(negative ? -quotient : quotient);
+}
+
+/** Writes an exact decimal as plain text: `{ units: -1234n, scale: 3 }` is "-1.234". */
+export function formatExact(amount: ExactDecimal): string {
+  const negative = amount.units < 0n;
+  const digits = (negative ? -amount.units : amount.units)
+    .toString()
+    .padStart(amount.scale + 1, '0');
+  const whole = digits.slice(0, digits.length - amount.scale);
+  const fraction = amount.scale > 0 ? `.${digits.slice(digits.length - amount.scale)}` : '';
+
+  return `${negative ? '-' : ''}${whole}${fraction}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -282,10 +356,17 @@ interface DateParts extends WallTime {
   offset: number | null;
 }
 
-const ISO_DATE_TIME =
-  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-const SEPARATED_DATE =
-  /^(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap])?\.?m?\.?)?$/i;
+const TIME_PART = String.raw`(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?`;
+const ZONE_PART = String.raw`(Z|[+-]\d{2}(?::?\d{2})?)`;
+const ISO_DATE_TIME = new RegExp(
+  String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]${TIME_PART})?\s*${ZONE_PART}?$`,
+  'i',
+);
+const SEPARATED_DATE = new RegExp(
+  String.raw`^(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})` +
+    String.raw`(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap])?\.?m?\.?)?$`,
+  'i',
+);
 const SERIAL = /^\d+(?:\.\d+)?$/;
 const DAY_MS = 86_400_000;
 const EXCEL_MAX_SERIAL = 2_958_465;
@@ -519,7 +600,6 @@ function pad(value: number): string {
 // ---------------------------------------------------------------------------------------------
 // Text, ids, emails, booleans
 
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const MAX_ID_CHARS = 255;
 const EMAIL_LOCAL = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+)*$/u;
 const EMAIL_LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u;
@@ -537,12 +617,23 @@ export const parseId: ValueParser<string> = (text) => {
   if (id.length > MAX_ID_CHARS) {
     return fail(`an id may have at most ${MAX_ID_CHARS} characters`);
   }
-  if (CONTROL.test(id)) {
+  if (hasControlCharacter(id)) {
     return fail('an id may not contain control characters');
   }
 
   return ok(id);
 };
+
+function hasControlCharacter(text: string): boolean {
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f) {
+      return true;
+    }
+  }
+
+  return false;
+}
 
 /**
  * An email address: trimmed, checked for a plausible shape (one `@`, a dotted domain, no
