@@ -245,6 +245,16 @@ export function registerAccountRoutes(app: GuildServer, db: Database, config: Gu
     },
   );
 
+  app.get(
+    '/api/v1/users/me',
+    {
+      config: { access: 'signed_in' },
+      schema: { tags, summary: 'My own account', response: { 200: MeSchema } },
+    },
+    (request) =>
+      db.tenant(request.guild.tenant.id, async (tx) => (await loadMe(tx, actorId(request)))!),
+  );
+
   app.patch(
     '/api/v1/users/me',
     {

@@ -6,6 +6,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Orm } from '../core/db/database.js';
 import { uniqueViolation } from '../core/db/db-errors.js';
 import { GuildError } from '../core/errors/errors.js';
+import { plainTextLine } from '../core/text/plain-text.js';
 import type { Role } from '../core/http/access.js';
 import { regions } from '../tenancy/tenancy.table.js';
 import { hashPassword, verifyPassword } from './credentials.js';
@@ -44,7 +45,7 @@ function validatedAccount(input: NewAccount) {
   if (!password.ok) {
     throw new GuildError('weak_password', password.message, { reason: password.reason });
   }
-  const displayName = input.displayName.normalize('NFC').trim();
+  const displayName = plainTextLine(input.displayName);
   if (displayName === '') {
     throw new GuildError('validation_failed', 'Enter a display name.', { field: 'displayName' });
   }
@@ -207,7 +208,8 @@ export async function updateProfile(
   userId: string,
   change: { displayName?: string; bio?: string; locale?: string },
 ): Promise<void> {
-  const displayName = change.displayName?.normalize('NFC').trim();
+  const displayName =
+    change.displayName === undefined ? undefined : plainTextLine(change.displayName);
   if (displayName === '') {
     throw new GuildError('validation_failed', 'Enter a display name.', { field: 'displayName' });
   }

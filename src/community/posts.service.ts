@@ -6,6 +6,7 @@
 import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Orm } from '../core/db/database.js';
 import { fail } from '../core/errors/errors.js';
+import { plainTextLine } from '../core/text/plain-text.js';
 import { roleHas } from '../core/http/access.js';
 import { decodeCursor, pageOf } from '../core/http/pagination.js';
 import type { Actor } from '../core/http/request-context.js';
@@ -191,13 +192,13 @@ export interface PostInput {
 
 function cleanTags(tags: string[] | undefined): string[] {
   const cleaned = (tags ?? [])
-    .map((tag) => tag.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, '-'))
+    .map((tag) => plainTextLine(tag.normalize('NFKC')).toLowerCase().replace(/\s+/g, '-'))
     .filter((tag) => /^[\p{L}\p{N}][\p{L}\p{N}-]{0,31}$/u.test(tag));
   return [...new Set(cleaned)].slice(0, 8);
 }
 
 function cleanTitle(title: string): string {
-  const cleaned = title.normalize('NFC').replace(/\s+/g, ' ').trim();
+  const cleaned = plainTextLine(title);
   if (cleaned.length < 3) {
     throw fail.validation('The title needs at least 3 characters.', { field: 'title' });
   }

@@ -1,7 +1,7 @@
 /**
  * Full-text search over posts with PostgreSQL's own text search: a generated tsvector per
  * post (title weighted above body), `websearch_to_tsquery` for what members type (quotes,
- * OR, -minus), ranked, with highlighted snippets. Visibility rules apply as in every feed.
+ * OR, -minus), newest matches first, with highlighted snippets. Visibility rules apply as in every feed.
  */
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Orm } from '../core/db/database.js';

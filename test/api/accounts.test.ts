@@ -217,6 +217,12 @@ describe('CSRF and content types', () => {
     });
     expect(result.status).toBe(200);
     expect(result.body.role).toBe('member');
+    const me = await client.get<{ role: string; displayName: string }>('/api/v1/users/me');
+    expect(me.body).toMatchObject({ role: 'member', displayName: 'Renamed' });
+    const sneaky = await client.patch<{ displayName: string }>('/api/v1/users/me', {
+      displayName: '\u202eAdmin\u200b Team',
+    });
+    expect(sneaky.body.displayName).toBe('Admin Team');
   });
 });
 

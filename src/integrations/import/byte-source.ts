@@ -37,7 +37,8 @@ export async function* readBytes(
 ): AsyncGenerator<Buffer> {
   const counted = countBytes(await openSource(source, progress), progress);
 
-  const { head, rest } = await takeBytes(counted, 2);
+  const { head, rest } = await takeBytes(counted, 4);
+  refuseWorkbooks(head);
 
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
     progress.compressed = true;
@@ -75,6 +76,18 @@ export async function* prepend(head: Buffer, rest: AsyncIterable<Buffer>): Async
     yield head;
   }
   yield* rest;
+}
+
+/** Spreadsheet workbooks are a common upload mistake; say so instead of reading garbage. */
+function refuseWorkbooks(head: Buffer): void {
+  const magic = head.subarray(0, 4).toString('hex');
+
+  if (magic === '504b0304' || magic === 'd0cf11e0') {
+    throw new ImportFileError(
+      'unsupported_format',
+      'The file is a spreadsheet workbook (.xlsx or .xls), not CSV or NDJSON; save it as CSV.',
+    );
+  }
 }
 
 async function openSource(source: string | Readable, progress: ByteProgress): Promise<Readable> {

@@ -39,6 +39,16 @@ export interface CsvFault {
 /** What the tokenizer hands back. */
 export type CsvItem = CsvRow | CsvFault;
 
+/** A record being read field by field. */
+interface RecordState {
+  fields: string[];
+  /** Line breaks inside quoted fields so far. */
+  breaks: number;
+  /** Index of the first quoted field that spans lines, or -1. */
+  firstMultiline: number;
+  fault: { fieldIndex: number; reason: string } | null;
+}
+
 interface QuotedField {
   value: string;
   end: number;
@@ -153,80 +163,89 @@ export class CsvTokenizer {
   }
 
   private quotedRecord(start: number, final: boolean): CsvItem | typeof NEED_MORE {
-    const buffer = this.buffer;
-    const fields: string[] = [];
+    const state: RecordState = { fields: [], breaks: 0, firstMultiline: -1, fault: null };
     let index = start;
-    let breaks = 0;
-    let firstMultiline = -1;
-    let fault: { fieldIndex: number; reason: string } | null = null;
 
     for (;;) {
-      if (buffer.charCodeAt(index) === QUOTE) {
-        const quoted = this.readQuoted(index + 1, final);
-        if (quoted === NEED_MORE) {
-          return NEED_MORE;
-        }
-        if (quoted === UNTERMINATED) {
-          return this.abandon(start, fields.length, 'a quoted field is never closed', final);
-        }
-
-        breaks += quoted.breaks;
-        firstMultiline =
-          firstMultiline === -1 && quoted.breaks > 0 ? fields.length : firstMultiline;
-        const tailEnd = this.unquotedEnd(quoted.end);
-        if (tailEnd > quoted.end) {
-          fault ??= { fieldIndex: fields.length, reason: 'text follows the closing quote' };
-        }
-        fields.push(quoted.value + buffer.slice(quoted.end, tailEnd));
-        index = tailEnd;
-      } else {
-        const fieldEnd = this.unquotedEnd(index);
-        fields.push(buffer.slice(index, fieldEnd));
-        index = fieldEnd;
-      }
-
-      if (index >= buffer.length && !final) {
+      const fieldEnd = this.readField(index, final, state);
+      if (fieldEnd === NEED_MORE) {
         return NEED_MORE;
       }
-      if (buffer.charCodeAt(index) === this.delimiterCode) {
-        index += 1;
-        continue;
+      if (fieldEnd === UNTERMINATED) {
+        return this.abandon(start, state.fields.length, 'a quoted field is never closed', final);
       }
-      const after = this.breakLength(index, final);
-      if (after === NEED_MORE) {
+
+      if (fieldEnd >= this.buffer.length && !final) {
         return NEED_MORE;
       }
-
-      const malformed = fault !== null || !this.fieldCountFits(fields.length);
-      if (firstMultiline !== -1 && malformed) {
-        return this.abandon(start, firstMultiline, 'a quoted field is never closed', final);
+      if (this.buffer.charCodeAt(fieldEnd) !== this.delimiterCode) {
+        return this.endQuotedRecord(start, fieldEnd, final, state);
       }
-
-      return this.finishQuoted(start, index + after, breaks, fields, fault);
+      index = fieldEnd + 1;
     }
+  }
+
+  /** Reads the field at `index` into `state`; returns where it ends. */
+  private readField(index: number, final: boolean, state: RecordState): number {
+    if (this.buffer.charCodeAt(index) !== QUOTE) {
+      const end = this.unquotedEnd(index);
+      state.fields.push(this.buffer.slice(index, end));
+      return end;
+    }
+
+    const quoted = this.readQuoted(index + 1, final);
+    if (typeof quoted === 'number') {
+      return quoted;
+    }
+
+    if (quoted.breaks > 0 && state.firstMultiline === -1) {
+      state.firstMultiline = state.fields.length;
+    }
+    state.breaks += quoted.breaks;
+
+    const tailEnd = this.unquotedEnd(quoted.end);
+    if (tailEnd > quoted.end) {
+      state.fault ??= { fieldIndex: state.fields.length, reason: 'text follows the closing quote' };
+    }
+    state.fields.push(quoted.value + this.buffer.slice(quoted.end, tailEnd));
+
+    return tailEnd;
+  }
+
+  private endQuotedRecord(
+    start: number,
+    index: number,
+    final: boolean,
+    state: RecordState,
+  ): CsvItem | typeof NEED_MORE {
+    const after = this.breakLength(index, final);
+    if (after === NEED_MORE) {
+      return NEED_MORE;
+    }
+
+    const malformed = state.fault !== null || !this.fieldCountFits(state.fields.length);
+    if (state.firstMultiline !== -1 && malformed) {
+      return this.abandon(start, state.firstMultiline, 'a quoted field is never closed', final);
+    }
+
+    return this.finishQuoted(start, index + after, state);
   }
 
   private fieldCountFits(count: number): boolean {
     return this.expectedFields === null || this.expectedFields === count;
   }
 
-  private finishQuoted(
-    start: number,
-    end: number,
-    breaks: number,
-    fields: string[],
-    fault: { fieldIndex: number; reason: string } | null,
-  ): CsvItem {
+  private finishQuoted(start: number, end: number, state: RecordState): CsvItem {
     const line = this.line;
 
     this.position = end;
-    this.line += 1 + breaks;
+    this.line += 1 + state.breaks;
 
-    if (fault !== null) {
-      return { kind: 'fault', line, ...fault, text: excerpt(this.buffer, start, end) };
+    if (state.fault !== null) {
+      return { kind: 'fault', line, ...state.fault, text: excerpt(this.buffer, start, end) };
     }
 
-    return this.row(line, fields);
+    return this.row(line, state.fields);
   }
 
   private readQuoted(

@@ -8,6 +8,7 @@
 export type ImportFileErrorCode =
   | 'empty_file'
   | 'corrupt_gzip'
+  | 'unsupported_format'
   | 'bad_header'
   | 'duplicate_column'
   | 'too_many_malformed_rows'

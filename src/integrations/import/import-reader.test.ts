@@ -39,7 +39,7 @@ describe('the import reader: cases', () => {
     ]);
   });
 
-  it('csv-03: counts records, not lines; line numbers stay right after a quoted newline', async () => {
+  it('csv-03: counts records, not lines; lines stay right after a quoted newline', async () => {
     const text =
       'customer_id,note\r\nC-10,"Prefers pickup\nat the Leeds store"\r\n' +
       'C-11,"Gift wrap, please"\r\n';
@@ -93,6 +93,12 @@ describe('the import reader: compression and encodings', () => {
       { id: '1', name: 'a' },
       { id: '2', name: 'b' },
     ]);
+  });
+
+  it('refuses a spreadsheet workbook with a clear error', async () => {
+    const zip = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]);
+
+    await expect(readAll(streamOf(zip))).rejects.toMatchObject({ code: 'unsupported_format' });
   });
 
   it('reports corrupt gzip data as a file-level error', async () => {

@@ -174,7 +174,7 @@ describe('the customers preset', () => {
     });
   });
 
-  it('csv-06: matches emails trimmed and case-folded, in the file and against the known', async () => {
+  it('csv-06: matches emails trimmed and case-folded, in the file and against known', async () => {
     const text =
       'email,first_name,last_name\nNora.Berg@Example.com,Nora,Berg\n' +
       ' nora.berg@example.com ,Nora,B.\nola.hansen@example.com,Ola,Hansen\n';
