@@ -1,7 +1,9 @@
 /**
  * Full-text search over posts with PostgreSQL's own text search: a generated tsvector per
  * post (title weighted above body), `websearch_to_tsquery` for what members type (quotes,
- * OR, -minus), newest matches first, with highlighted snippets. Visibility rules apply as in every feed.
+ * OR, -minus), newest matches first, with highlighted snippets. Visibility rules apply as
+ * in every feed. Words are matched as typed (the 'simple' configuration, no stemming), since
+ * one community mixes English and German.
  */
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Orm } from '../core/db/database.js';
