@@ -4,6 +4,7 @@ import {
   extractMentions,
   isSafeUserUrl,
   markdownExcerpt,
+  markdownTextAndExcerpt,
   renderMarkdown,
   sanitizePostHtml,
 } from './markdown.js';
@@ -425,5 +426,16 @@ describe('markdownExcerpt', () => {
 
     expect([...excerpt].length).toBeLessThanOrEqual(200);
     expect(excerpt.endsWith('word\u2026')).toBe(true);
+  });
+});
+
+describe('markdownTextAndExcerpt', () => {
+  it('gives the whole plain text and the same excerpt as markdownExcerpt', () => {
+    const source = '**Linen** duvet cover in _sage_, washed twice and still soft. '.repeat(8);
+    const { text, excerpt } = markdownTextAndExcerpt(source, 60);
+    expect(text).not.toContain('**');
+    expect(text.startsWith('Linen duvet cover in sage')).toBe(true);
+    expect(excerpt).toBe(markdownExcerpt(source, 60));
+    expect(excerpt.length).toBeLessThanOrEqual(61);
   });
 });

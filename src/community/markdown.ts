@@ -542,3 +542,15 @@ function cutOnWord(text: string, maxChars: number): string {
 export function markdownExcerpt(source: string, maxChars = 200): string {
   return cutOnWord(plainText(source), maxChars);
 }
+
+/**
+ * The whole plain text of `source` and its excerpt, from one parse (what a post stores).
+ * @example markdownTextAndExcerpt('**Linen** duvet', 200) // { text: 'Linen duvet', ... }
+ */
+export function markdownTextAndExcerpt(
+  source: string,
+  maxChars = 200,
+): { text: string; excerpt: string } {
+  const text = plainText(source);
+  return { text, excerpt: cutOnWord(text, maxChars) };
+}

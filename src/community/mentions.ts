@@ -5,7 +5,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Orm } from '../core/db/database.js';
 import { users } from '../accounts/accounts.table.js';
-import { extractMentions, markdownExcerpt, renderMarkdown } from './markdown.js';
+import { extractMentions, markdownTextAndExcerpt, renderMarkdown } from './markdown.js';
 
 export interface RenderedBody {
   html: string;
@@ -28,8 +28,7 @@ export async function renderBody(db: Orm, body: string): Promise<RenderedBody> {
   const mentions = new Map(found.map((row) => [row.key, row.username]));
   return {
     html: renderMarkdown(body, { mentions }),
-    excerpt: markdownExcerpt(body, 240),
-    text: markdownExcerpt(body, 100_000),
+    ...markdownTextAndExcerpt(body, 240),
     mentionedIds: found.map((row) => row.id),
   };
 }
