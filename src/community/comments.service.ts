@@ -130,15 +130,12 @@ export async function createComment(
     .returning();
   const comment = row!;
   await notifyAboutComment(db, actor, post, comment.id, parentAuthor, rendered.mentionedIds);
-  await db
-    .insert(follows)
-    .values({ tenantId: post.tenantId, userId: actor.userId, targetType: 'post', targetId: postId })
-    .onConflictDoNothing();
-  // The post's counter is a shared row: bumped last, so its lock is held only for the commit.
-  await db
-    .update(posts)
-    .set({ commentCount: sql`${posts.commentCount} + 1` })
-    .where(eq(posts.id, postId));
+  // The commenter follows the post, and the post counts the comment: one round trip, last,
+  // so the lock on the post's shared row is held only for the commit.
+  await db.execute(sql`WITH followed AS (
+      INSERT INTO follows (tenant_id, user_id, target_type, target_id)
+      VALUES (${post.tenantId}, ${actor.userId}, 'post', ${postId}) ON CONFLICT DO NOTHING)
+    UPDATE posts SET comment_count = comment_count + 1 WHERE id = ${postId}`);
 
   return {
     id: comment.id,

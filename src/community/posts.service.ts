@@ -243,20 +243,18 @@ export async function createPost(
     .returning();
   const postId = post!.id;
 
-  await db
-    .insert(follows)
-    .values({ tenantId, userId: actor.userId, targetType: 'post', targetId: postId })
-    .onConflictDoNothing();
   await notify(db, rendered.mentionedIds, {
     tenantId,
     actorId: actor.userId,
     kind: 'mention',
     postId,
   });
-  await db
-    .update(spaces)
-    .set({ postCount: sql`${spaces.postCount} + 1` })
-    .where(eq(spaces.id, space.id));
+  // The author follows their post, and the space counts it: one round trip, last, so the
+  // lock on the space's shared row is held only for the commit.
+  await db.execute(sql`WITH followed AS (
+      INSERT INTO follows (tenant_id, user_id, target_type, target_id)
+      VALUES (${tenantId}, ${actor.userId}, 'post', ${postId}) ON CONFLICT DO NOTHING)
+    UPDATE spaces SET post_count = post_count + 1 WHERE id = ${space.id}`);
 
   return {
     id: postId,
