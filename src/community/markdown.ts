@@ -457,6 +457,9 @@ export function sanitizePostHtml(html: string): string {
  * @returns canonical keys to look up (whether such members exist is the caller's question)
  */
 export function extractMentions(source: string): string[] {
+  if (!source.includes('@')) {
+    return [];
+  }
   const ctx = new MentionContext(undefined);
 
   markdown.parse(source, { [MENTION_CONTEXT]: ctx });
