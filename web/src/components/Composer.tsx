@@ -75,7 +75,10 @@ export function Composer(props: ComposerProps) {
           autoFocus={autoFocus}
           aria-invalid={titleError || undefined}
           aria-describedby={titleError ? `${id}-title-error` : undefined}
-          onChange={(event) => setTitle(event.target.value)}
+          onChange={(event) => {
+            setTitle(event.target.value);
+            setTitleError(false);
+          }}
         />
         {titleError ? (
           <p id={`${id}-title-error`} className="field-error">
@@ -87,7 +90,10 @@ export function Composer(props: ComposerProps) {
         id={`${id}-body`}
         label={t('composer.body')}
         value={body}
-        onChange={setBody}
+        onChange={(value) => {
+          setBody(value);
+          setBodyError(false);
+        }}
         rows={12}
         errorId={bodyError ? `${id}-body-error` : undefined}
       />

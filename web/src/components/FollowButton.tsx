@@ -6,7 +6,10 @@ import { announce } from './announcer';
 import { ErrorAlert } from './ErrorAlert';
 
 interface FollowButtonProps {
-  /** Stable accessible name, e.g. "Follow space"; the state is in aria-pressed. */
+  /**
+   * Stable accessible name, e.g. "Follow space"; the state is in aria-pressed. While following,
+   * the visible text says "Following".
+   */
   label: string;
   following: boolean;
   save: (following: boolean) => Promise<void>;
@@ -41,6 +44,7 @@ export function FollowButton({ label, following, save }: FollowButtonProps) {
       <button
         type="button"
         className="button toggle"
+        aria-label={label}
         aria-pressed={pressed}
         disabled={pending}
         onClick={() => void handleClick()}
@@ -48,7 +52,7 @@ export function FollowButton({ label, following, save }: FollowButtonProps) {
         <span className="toggle-mark" aria-hidden="true">
           {pressed ? '✓' : '+'}
         </span>
-        {label}
+        {pressed ? t('follow.following') : label}
       </button>
       <ErrorAlert error={error} />
     </span>

@@ -7,6 +7,7 @@ import { Composer } from '../components/Composer';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { PageTitle } from '../components/PageTitle';
+import { NotFoundPage } from './NotFoundPage';
 
 /** Write a new post in a space; publishing opens the new post. */
 export function NewPostPage() {
@@ -27,6 +28,9 @@ export function NewPostPage() {
 
   if (space.loading) {
     return <Loading />;
+  }
+  if (space.error?.code === 'not_found') {
+    return <NotFoundPage />;
   }
   if (space.error || !space.data) {
     return <ErrorAlert error={space.error} onRetry={space.reload} />;

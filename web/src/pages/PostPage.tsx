@@ -10,6 +10,7 @@ import { Composer } from '../components/Composer';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { PageTitle } from '../components/PageTitle';
+import { NotFoundPage } from './NotFoundPage';
 import { PostArticle } from '../components/PostArticle';
 
 /** One post with its comments; the author can edit, delete and accept an answer. */
@@ -34,6 +35,9 @@ export function PostPage() {
 
   if (post.loading && !post.data) {
     return <Loading />;
+  }
+  if (post.error?.code === 'not_found') {
+    return <NotFoundPage />;
   }
   if (post.error || !post.data) {
     return <ErrorAlert error={post.error} onRetry={post.reload} />;

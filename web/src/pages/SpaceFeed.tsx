@@ -7,6 +7,7 @@ import { FollowButton } from '../components/FollowButton';
 import { Loading } from '../components/Loading';
 import { LoadMore } from '../components/LoadMore';
 import { PageTitle } from '../components/PageTitle';
+import { NotFoundPage } from './NotFoundPage';
 import { PostList } from '../components/PostList';
 import { useFormat } from '../i18n/useFormat';
 
@@ -21,6 +22,9 @@ export function SpaceFeed() {
 
   if (space.loading) {
     return <Loading />;
+  }
+  if (space.error?.code === 'not_found') {
+    return <NotFoundPage />;
   }
   if (space.error || !space.data) {
     return <ErrorAlert error={space.error} onRetry={space.reload} />;
