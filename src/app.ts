@@ -11,6 +11,7 @@ import { createServer, type GuildServer } from './core/http/server.js';
 import { JobRunner } from './core/jobs/jobs.js';
 import { installAuth } from './accounts/auth.plugin.js';
 import { registerAccountRoutes } from './accounts/accounts.routes.js';
+import { DeliverEmailsTask, mailTransport, type MailTransport } from './accounts/email-delivery.js';
 import { registerCommunityRoutes } from './community/community.routes.js';
 import { TenantDirectory } from './tenancy/tenancy.service.js';
 import { registerWebApp } from './web/web.plugin.js';
@@ -48,13 +49,14 @@ export async function buildGuild(config: GuildConfig, options: BuildOptions = {}
       return actor ? `member:${actor.userId}` : `ip:${request.ip}`;
     },
   });
+  const jobs = new JobRunner(db, logger, { work: config.jobs.work });
+  const mail = mailQueue(jobs, mailTransport(config.mail.transport, logger), logger);
+
   installAuth(server, { config, db, tenants: new TenantDirectory(db) });
-  registerAccountRoutes(server, db, config);
+  registerAccountRoutes(server, db, config, mail);
   registerCommunityRoutes(server, db);
   await registerWebApp(server, config.web.distDir);
   await server.ready();
-
-  const jobs = new JobRunner(db, logger, { work: config.jobs.work });
   await jobs.start();
 
   let stopped = false;
@@ -72,6 +74,25 @@ export async function buildGuild(config: GuildConfig, options: BuildOptions = {}
       await server.close();
       await jobs.stop();
       await db.close();
+    },
+  };
+}
+
+/**
+ * What routes call once their transaction has written mail: a delivery job for the tenant.
+ * With no transport, mail simply stays in the outbox.
+ */
+function mailQueue(jobs: JobRunner, transport: MailTransport | null, logger: GuildLogger) {
+  if (!transport) {
+    return { written: () => undefined };
+  }
+  const task = new DeliverEmailsTask(transport);
+  jobs.register(task);
+  return {
+    written: (tenantId: string) => {
+      jobs.send(task, { tenantId }).catch((error: unknown) => {
+        logger.error({ category: 'job', err: error }, 'could not queue e-mail delivery');
+      });
     },
   };
 }

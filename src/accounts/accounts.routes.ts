@@ -41,7 +41,17 @@ function actorId(request: FastifyRequest): string {
 }
 
 /** Registers the account routes under /api/v1. */
-export function registerAccountRoutes(app: GuildServer, db: Database, config: GuildConfig) {
+/** Told when a route's transaction has written e-mail for a tenant. */
+export interface MailWritten {
+  written(tenantId: string): void;
+}
+
+export function registerAccountRoutes(
+  app: GuildServer,
+  db: Database,
+  config: GuildConfig,
+  mail: MailWritten,
+) {
   const begin = async (request: FastifyRequest, userId: string) => {
     const tenantId = request.guild.tenant.id;
     return db.tenant(tenantId, async (tx) => {
@@ -282,7 +292,7 @@ export function registerAccountRoutes(app: GuildServer, db: Database, config: Gu
     },
   );
 
-  registerCredentialRoutes(app, db, config, begin);
+  registerCredentialRoutes(app, db, config, begin, mail);
   registerAdminRoutes(app, db);
 }
 
@@ -296,6 +306,7 @@ function registerCredentialRoutes(
   db: Database,
   config: GuildConfig,
   begin: Begin,
+  mail: MailWritten,
 ) {
   app.post(
     '/api/v1/auth/password-reset',
@@ -320,6 +331,7 @@ function registerCredentialRoutes(
           publicUrl: config.http.publicUrl,
         }),
       );
+      mail.written(tenantId);
       return reply.code(202).send({ accepted: true });
     },
   );
@@ -422,7 +434,7 @@ function registerCredentialRoutes(
     async (request) => {
       const userId = actorId(request);
       const tenantId = request.guild.tenant.id;
-      return db.tenant(tenantId, async (tx) => {
+      const me = await db.tenant(tenantId, async (tx) => {
         await changeEmail(tx, { tenantId, userId, ...request.body });
         await recordAudit(tx, request, {
           action: 'email.change',
@@ -431,6 +443,8 @@ function registerCredentialRoutes(
         });
         return (await loadMe(tx, userId))!;
       });
+      mail.written(tenantId);
+      return me;
     },
   );
 }

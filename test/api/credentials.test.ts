@@ -11,7 +11,7 @@ let guild: TestGuild;
 let tenantId: string;
 
 beforeAll(async () => {
-  guild = await startTestGuild();
+  guild = await startTestGuild({ GUILD_MAIL: 'log' });
   tenantId = await addTenant(guild, 'alpha');
 });
 afterAll(() => guild.stop());
@@ -88,6 +88,27 @@ describe('password reset', () => {
     expect(late.status).toBe(400);
     const stillOld = new TestClient(guild.url);
     await stillOld.signIn(member);
+  });
+});
+
+describe('e-mail delivery', () => {
+  it('sends what the outbox holds once the request has committed', async () => {
+    const member = await addMember(guild, tenantId);
+    await new TestClient(guild.url).post('/api/v1/auth/password-reset', { email: member.email });
+    const deadline = Date.now() + 20_000;
+    let sent: { sent_at: Date | null }[] = [];
+    while (Date.now() < deadline) {
+      sent = await guild.db.query<{ sent_at: Date | null }>(
+        'SELECT sent_at FROM outbound_emails WHERE to_address = $1',
+        [member.email],
+      );
+      if (sent.length === 1 && sent[0]!.sent_at !== null) {
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.sent_at).not.toBeNull();
   });
 });
 

@@ -23,6 +23,8 @@ export async function startTestGuild(env: Record<string, string> = {}): Promise<
     GUILD_WRITES_PER_MINUTE: '100000',
     GUILD_WEB_DIR: './web/dist',
     GUILD_BASE_HOST: 'guild.test',
+    // Mail delivery starts the job queue; only the tests about mail turn it on.
+    GUILD_MAIL: 'off',
     ...env,
   });
   const db = await freshDatabase();

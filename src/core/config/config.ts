@@ -34,6 +34,7 @@ export interface GuildConfig {
   };
   readonly rateLimit: { readonly writesPerMinute: number };
   readonly jobs: { readonly work: boolean };
+  readonly mail: { readonly transport: 'log' | 'off' };
   readonly log: { readonly level: LogLevel; readonly pretty: boolean };
   readonly web: { readonly distDir: string };
 }
@@ -64,6 +65,7 @@ export const ENVIRONMENT_VARIABLES = [
   ['GUILD_SIGNIN_FAILURES_PER_IP', '30', 'failed sign-ins per address in 15 min before 429'],
   ['GUILD_WRITES_PER_MINUTE', '120', 'write requests per member (or address) per minute'],
   ['GUILD_JOBS', 'true', 'run background jobs in this process (false: only serve requests)'],
+  ['GUILD_MAIL', 'log', 'log: write outgoing e-mail to the log; off: keep it in the outbox'],
   ['GUILD_LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent'],
   ['GUILD_LOG_PRETTY', 'false', 'human-readable logs instead of JSON lines'],
   ['GUILD_WEB_DIR', './web/dist', 'the built web app to serve'],
@@ -182,6 +184,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): GuildCo
     },
     rateLimit: { writesPerMinute: read.integer('GUILD_WRITES_PER_MINUTE', 120, 1, 1000000) },
     jobs: { work: read.flag('GUILD_JOBS', true) },
+    mail: { transport: read.choice('GUILD_MAIL', 'log', ['log', 'off']) },
     log: {
       level: read.choice<LogLevel>('GUILD_LOG_LEVEL', 'info', [
         'fatal',
