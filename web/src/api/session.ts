@@ -97,6 +97,27 @@ export async function signUp(input: SignUpInput): Promise<Me> {
   return answer.user;
 }
 
+/** Asks for a reset link; the server answers the same whether or not the account exists. */
+export async function requestPasswordReset(email: string): Promise<void> {
+  await apiPost<{ accepted: boolean }>('/auth/password-reset', { email });
+}
+
+/** Sets a new password with the e-mailed token; the server signs the member in. */
+export async function confirmPasswordReset(
+  token: string,
+  password: string,
+  signOutOtherSessions: boolean,
+): Promise<Me> {
+  const answer = await apiPost<AuthAnswer>('/auth/password-reset/confirm', {
+    token,
+    password,
+    signOutOtherSessions,
+  });
+  setCsrfToken(answer.csrfToken);
+  setUser(answer.user);
+  return answer.user;
+}
+
 export async function signOut(): Promise<void> {
   await apiPost<void>('/auth/sign-out');
   setCsrfToken(null);

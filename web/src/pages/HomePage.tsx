@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router-dom';
 import { useSpaces } from '../api/spaces';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
@@ -10,10 +11,16 @@ export function HomePage() {
   const { t } = useTranslation();
   const spaces = useSpaces();
   const items = spaces.data?.items ?? [];
+  const location = useLocation();
+  const passwordReset =
+    typeof location.state === 'object' &&
+    location.state !== null &&
+    (location.state as { passwordReset?: unknown }).passwordReset === true;
   return (
     <>
       <PageTitle title={t('spaces.title')} />
       <h1>{t('spaces.title')}</h1>
+      {passwordReset ? <p className="notice">{t('passwordReset.doneNotice')}</p> : null}
       <p className="lead">{t('spaces.intro')}</p>
       {spaces.loading ? <Loading /> : null}
       <ErrorAlert error={spaces.error} onRetry={spaces.reload} />

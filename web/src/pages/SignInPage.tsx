@@ -59,6 +59,9 @@ export function SignInPage() {
           value={password}
           onChange={setPassword}
         />
+        <p className="small">
+          <Link to="/forgot-password">{t('passwordReset.forgotLink')}</Link>
+        </p>
         <ErrorAlert error={error} />
         <div className="actions">
           <button type="submit" className="button primary" disabled={pending} aria-busy={pending}>
