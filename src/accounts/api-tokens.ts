@@ -6,7 +6,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Database, Orm } from '../core/db/database.js';
 import type { TokenScope } from '../core/http/access.js';
 import type { Actor, TenantRef } from '../core/http/request-context.js';
-import { CALLER_COLUMNS, callerOf, type CallerRow } from './caller-row.js';
+import { CALLER_COLUMNS, callerOf, isStale, type CallerRow } from './caller-row.js';
 import { hashToken, newToken } from './credentials.js';
 import { apiTokens } from './accounts.table.js';
 
@@ -20,20 +20,25 @@ export interface ResolvedToken {
 interface TokenRow extends CallerRow {
   token_id: string;
   scopes: TokenScope[];
+  last_used_at: Date | string | null;
 }
 
 /** Finds the live token and the member it acts for; null when unknown or revoked. */
 export async function resolveApiToken(db: Database, token: string): Promise<ResolvedToken | null> {
   const [row] = await db.query<TokenRow>(
-    `UPDATE api_tokens k SET last_used_at = now()
-       FROM users u, tenants t
-      WHERE k.token_hash = $1 AND k.revoked_at IS NULL
-        AND u.id = k.created_by AND u.status = 'active' AND t.id = k.tenant_id
-      RETURNING k.id AS token_id, k.scopes, ${CALLER_COLUMNS}`,
+    `SELECT k.id AS token_id, k.scopes, k.last_used_at, ${CALLER_COLUMNS}
+       FROM api_tokens k
+       JOIN users u ON u.id = k.created_by AND u.status = 'active'
+       JOIN tenants t ON t.id = k.tenant_id
+      WHERE k.token_hash = $1 AND k.revoked_at IS NULL`,
     [hashToken(token)],
   );
   if (!row) {
     return null;
+  }
+  // Integrations call often; "last used" is kept to within a few minutes, not written per call.
+  if (isStale(row.last_used_at)) {
+    await db.query('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [row.token_id]);
   }
   return { tokenId: row.token_id, scopes: row.scopes, ...callerOf(row) };
 }

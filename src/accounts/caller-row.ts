@@ -39,3 +39,11 @@ export function callerOf(row: CallerRow): { tenant: TenantRef; actor: Actor } {
     },
   };
 }
+
+/** How often the "last seen / last used" time of a credential is written. */
+const TOUCH_EVERY_MS = 5 * 60_000;
+
+/** True when a credential's last-use time is unset or older than the touch interval. */
+export function isStale(lastUsed: Date | string | null): boolean {
+  return lastUsed === null || Date.now() - new Date(lastUsed).getTime() > TOUCH_EVERY_MS;
+}

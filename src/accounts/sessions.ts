@@ -7,11 +7,9 @@ import { and, eq, ne } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import type { Database, Orm } from '../core/db/database.js';
 import type { Actor, TenantRef } from '../core/http/request-context.js';
-import { CALLER_COLUMNS, callerOf, type CallerRow } from './caller-row.js';
+import { CALLER_COLUMNS, callerOf, isStale, type CallerRow } from './caller-row.js';
 import { hashToken, newToken } from './credentials.js';
 import { sessions } from './accounts.table.js';
-
-const TOUCH_EVERY_MS = 5 * 60_000;
 
 export interface ResolvedSession {
   sessionId: string;
@@ -75,7 +73,7 @@ export async function resolveSession(
   if (!row) {
     return null;
   }
-  if (Date.now() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
+  if (isStale(row.last_seen_at)) {
     await db.query(
       `UPDATE sessions SET last_seen_at = now(), expires_at = now() + make_interval(days => $2)
         WHERE id = $1`,

@@ -75,11 +75,6 @@ export async function listNotifications(
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(page.limit + 1);
 
-  const [unread] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(notifications)
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
-
   const { items, nextCursor } = pageOf(rows, page.limit, (row) => ({
     at: row.createdAt,
     id: row.id,
@@ -97,7 +92,7 @@ export async function listNotifications(
       createdAt: row.createdAt.toISOString(),
     })),
     nextCursor,
-    unreadCount: unread?.n ?? 0,
+    unreadCount: await unreadCount(db, userId),
   };
 }
 
@@ -113,6 +108,11 @@ export async function markRead(db: Orm, userId: string, ids?: string[]): Promise
         ids ? inArray(notifications.id, ids) : undefined,
       ),
     );
+  return unreadCount(db, userId);
+}
+
+/** How many of a member's notifications are unread. */
+async function unreadCount(db: Orm, userId: string): Promise<number> {
   const [unread] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(notifications)

@@ -1,9 +1,8 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { ApiError } from '../api/client';
 import { requestPasswordReset } from '../api/session';
-import { toApiError } from '../api/useResource';
+import { useFormAction } from '../api/useFormAction';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageTitle } from '../components/PageTitle';
 import { TextField } from '../components/TextField';
@@ -12,23 +11,11 @@ import { TextField } from '../components/TextField';
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
-  const [pending, setPending] = useState(false);
   const [sent, setSent] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-
-  const handleSubmit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
-      await requestPasswordReset(email.trim());
-      setSent(true);
-    } catch (caught) {
-      setError(toApiError(caught));
-    } finally {
-      setPending(false);
-    }
-  };
+  const { pending, error, handleSubmit } = useFormAction(async () => {
+    await requestPasswordReset(email.trim());
+    setSent(true);
+  });
 
   return (
     <div className="narrow">

@@ -1,9 +1,8 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import type { ApiError } from '../api/client';
 import { confirmPasswordReset } from '../api/session';
-import { toApiError } from '../api/useResource';
+import { useFormAction } from '../api/useFormAction';
 import { announce } from '../components/announcer';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageTitle } from '../components/PageTitle';
@@ -17,22 +16,11 @@ export function ResetPasswordPage() {
   const token = params.get('token') ?? '';
   const [password, setPassword] = useState('');
   const [signOutOthers, setSignOutOthers] = useState(true);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-
-  const handleSubmit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
-      const me = await confirmPasswordReset(token, password, signOutOthers);
-      announce(t('passwordReset.done', { name: me.displayName }));
-      await navigate('/', { replace: true, state: { passwordReset: true } });
-    } catch (caught) {
-      setError(toApiError(caught));
-      setPending(false);
-    }
-  };
+  const { pending, error, handleSubmit } = useFormAction(async () => {
+    const me = await confirmPasswordReset(token, password, signOutOthers);
+    announce(t('passwordReset.done', { name: me.displayName }));
+    await navigate('/', { replace: true, state: { passwordReset: true } });
+  });
 
   return (
     <div className="narrow">

@@ -1,9 +1,8 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
-import type { ApiError } from '../api/client';
 import { signIn, useSession } from '../api/session';
-import { toApiError } from '../api/useResource';
+import { useFormAction } from '../api/useFormAction';
 import { announce } from '../components/announcer';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageTitle } from '../components/PageTitle';
@@ -18,22 +17,11 @@ export function SignInPage() {
   const next = safeNext(params.get('next'));
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-
-  const handleSubmit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
-      const me = await signIn(email.trim(), password);
-      announce(t('auth.signedInAs', { name: me.displayName }));
-      await navigate(next, { replace: true });
-    } catch (caught) {
-      setError(toApiError(caught));
-      setPending(false);
-    }
-  };
+  const { pending, error, handleSubmit } = useFormAction(async () => {
+    const me = await signIn(email.trim(), password);
+    announce(t('auth.signedInAs', { name: me.displayName }));
+    await navigate(next, { replace: true });
+  });
 
   if (user && !pending) {
     return <Navigate to={next} replace />;

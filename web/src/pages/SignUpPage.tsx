@@ -1,9 +1,8 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
-import type { ApiError } from '../api/client';
 import { signUp, useSession } from '../api/session';
-import { toApiError } from '../api/useResource';
+import { useFormAction } from '../api/useFormAction';
 import { announce } from '../components/announcer';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageTitle } from '../components/PageTitle';
@@ -21,33 +20,22 @@ export function SignUpPage() {
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-
-  const handleSubmit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setPending(true);
-    setError(null);
+  const { pending, error, handleSubmit } = useFormAction(async () => {
     // The new member keeps the language they are reading in, with the browser's region.
     const locale =
       browserLocales()
         .map(apiLocale)
         .find((item) => languageOf(item) === i18n.language) ?? i18n.language;
-    try {
-      const me = await signUp({
-        email: email.trim(),
-        username: username.trim(),
-        displayName: displayName.trim(),
-        password,
-        locale,
-      });
-      announce(t('auth.welcome', { name: me.displayName }));
-      await navigate(next, { replace: true });
-    } catch (caught) {
-      setError(toApiError(caught));
-      setPending(false);
-    }
-  };
+    const me = await signUp({
+      email: email.trim(),
+      username: username.trim(),
+      displayName: displayName.trim(),
+      password,
+      locale,
+    });
+    announce(t('auth.welcome', { name: me.displayName }));
+    await navigate(next, { replace: true });
+  });
 
   if (user && !pending) {
     return <Navigate to={next} replace />;
