@@ -20,17 +20,23 @@ function config(): GuildConfig {
   return loadConfig();
 }
 
+/** The demo accounts as an aligned table. */
+function printSignInList(signIns: DemoSummary['signIns']): void {
+  const width = Math.max(...signIns.map((signIn) => signIn.email.length));
+  for (const signIn of signIns) {
+    console.log(`  ${signIn.role.padEnd(11)} ${signIn.email.padEnd(width)}  ${signIn.password}`);
+  }
+}
+
 function printSignIns(url: string, demo: DemoSummary | null): void {
   console.log(`\nGuild is running at ${url}`);
   console.log(`API docs: ${url}/docs`);
   if (demo) {
     console.log(
       `\nDemo community "${demo.tenantSlug}": ${demo.members} members, ` +
-        `${demo.posts} posts, ${demo.comments} comments. Sign in as:`,
+        `${demo.posts} posts, ${demo.comments} comments. Sign in (email, password):`,
     );
-    for (const signIn of demo.signIns) {
-      console.log(`  ${signIn.role.padEnd(11)} ${signIn.email}  password: ${signIn.password}`);
-    }
+    printSignInList(demo.signIns);
   }
   console.log('\nStop with Ctrl+C.');
 }
@@ -138,9 +144,7 @@ export function buildCli(): Command {
         seedDemo(db, { members: opts.members, posts: opts.posts }),
       );
       console.log(`Created "${demo.tenantSlug}": ${demo.members} members, ${demo.posts} posts.`);
-      for (const signIn of demo.signIns) {
-        console.log(`  ${signIn.role.padEnd(11)} ${signIn.email}  password: ${signIn.password}`);
-      }
+      printSignInList(demo.signIns);
     });
 
   const tenant = program.command('tenant').description('Manage tenants (brands)');
