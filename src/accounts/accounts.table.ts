@@ -20,6 +20,7 @@ export const users = pgTable('users', {
   status: text('status', { enum: USER_STATUSES }).notNull().default('active'),
   locale: text('locale').notNull().default('en-GB'),
   regionId: uuid('region_id'),
+  emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
