@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   'spaces:manage': ['manager', 'admin'],
   /** Create users, change roles and statuses, manage API tokens. */
   'users:admin': ['admin'],
+  /** Connect partner systems, import the retailer's data, link members to customers. */
+  'integrations:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
