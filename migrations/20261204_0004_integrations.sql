@@ -67,6 +67,8 @@ CREATE TABLE orders (
   financial_status text,
   -- the sale a return reverses, when one sale is named or found for all of its lines
   reverses_order_id uuid REFERENCES orders(id) ON DELETE SET NULL,
+  -- the order a return names, kept until that order arrives (it may come later)
+  reverses_external_id text,
   placed_at timestamptz NOT NULL,
   cancelled_at timestamptz,
   currency char(3) NOT NULL,

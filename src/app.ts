@@ -13,6 +13,8 @@ import { installAuth } from './accounts/auth.plugin.js';
 import { registerAccountRoutes } from './accounts/accounts.routes.js';
 import { DeliverEmailsTask, mailTransport, type MailTransport } from './accounts/email-delivery.js';
 import { registerCommunityRoutes } from './community/community.routes.js';
+import { registerImportRoutes } from './integrations/imports/imports.routes.js';
+import { registerOutboundRoutes } from './integrations/outbound/outbound.routes.js';
 import { TenantDirectory } from './tenancy/tenancy.service.js';
 import { registerWebApp } from './web/web.plugin.js';
 
@@ -55,6 +57,8 @@ export async function buildGuild(config: GuildConfig, options: BuildOptions = {}
   installAuth(server, { config, db, tenants: new TenantDirectory(db) });
   registerAccountRoutes(server, db, config, mail);
   registerCommunityRoutes(server, db);
+  registerOutboundRoutes(server, db, config, jobs);
+  registerImportRoutes(server, db, config, jobs);
   await registerWebApp(server, config.web.distDir);
   await server.ready();
   await jobs.start();

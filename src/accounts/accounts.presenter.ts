@@ -28,6 +28,8 @@ export const MeSchema = Type.Object({
   username: Type.String(),
   displayName: Type.String(),
   email: Type.String(),
+  /** True once the member proved, by an e-mailed link, that the address is theirs. */
+  emailVerified: Type.Boolean(),
   role: StringEnum(ROLES),
   status: Type.String(),
   locale: Type.String(),
@@ -53,6 +55,7 @@ export async function loadMe(db: Orm, userId: string): Promise<Me | null> {
     username: user.username,
     displayName: user.displayName,
     email: user.email,
+    emailVerified: user.emailVerifiedAt !== null,
     role: user.role,
     status: user.status,
     locale: user.locale,

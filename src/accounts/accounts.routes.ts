@@ -1,4 +1,7 @@
-/** HTTP routes for signing up, in and out, sessions, profiles, admin changes and API tokens. */
+/**
+ * HTTP routes for signing up, in and out, sessions, profiles, credentials, e-mail
+ * verification, admin changes and API tokens.
+ */
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { GuildConfig } from '../core/config/config.js';
@@ -23,8 +26,14 @@ import {
   confirmPasswordReset,
   requestPasswordReset,
 } from './credentials-change.service.js';
+import {
+  confirmEmailVerification,
+  issueEmailVerification,
+  requestEmailVerification,
+} from './email-verification.service.js';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.js';
 import { clearSessionCookie, setSessionCookie } from './auth.plugin.js';
+import { tenantBaseUrl } from './links.js';
 import { endSession, endSessionsOf, listSessions, startSession } from './sessions.js';
 
 const Locale = Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$' });
@@ -108,7 +117,7 @@ export function registerAccountRoutes(
       config: { access: 'public' },
       schema: {
         tags,
-        summary: 'Create a member account and sign in',
+        summary: 'Create a member account, sign in, and e-mail a link to verify the address',
         body: Type.Object(
           {
             email: Type.String({ maxLength: 320 }),
@@ -124,10 +133,17 @@ export function registerAccountRoutes(
       },
     },
     async (request, reply) => {
-      const tenantId = request.guild.tenant.id;
-      const userId = await db.tenant(tenantId, (tx) =>
-        createAccount(tx, tenantId, { ...request.body, role: 'member' }),
-      );
+      const { id: tenantId, slug } = request.guild.tenant;
+      const userId = await db.tenant(tenantId, async (tx) => {
+        const id = await createAccount(tx, tenantId, { ...request.body, role: 'member' });
+        await issueEmailVerification(tx, {
+          tenantId,
+          userId: id,
+          baseUrl: tenantBaseUrl(config, slug),
+        });
+        return id;
+      });
+      mail.written(tenantId);
       const { session, user } = await begin(request, userId);
       setSessionCookie(reply, config, session.token);
       request.log.info({ category: 'auth', event: 'sign_up', userId }, 'account created');
@@ -328,7 +344,7 @@ function registerCredentialRoutes(
         requestPasswordReset(tx, {
           tenantId,
           email: request.body.email,
-          publicUrl: config.http.publicUrl,
+          baseUrl: tenantBaseUrl(config, request.guild.tenant.slug),
         }),
       );
       mail.written(tenantId);
@@ -435,7 +451,12 @@ function registerCredentialRoutes(
       const userId = actorId(request);
       const tenantId = request.guild.tenant.id;
       const me = await db.tenant(tenantId, async (tx) => {
-        await changeEmail(tx, { tenantId, userId, ...request.body });
+        await changeEmail(tx, {
+          tenantId,
+          userId,
+          ...request.body,
+          baseUrl: tenantBaseUrl(config, request.guild.tenant.slug),
+        });
         await recordAudit(tx, request, {
           action: 'email.change',
           targetType: 'user',
@@ -445,6 +466,54 @@ function registerCredentialRoutes(
       });
       mail.written(tenantId);
       return me;
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/email-verification/confirm',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Verify an e-mail address with the token from an e-mailed link',
+        body: Type.Object(
+          { token: Type.String({ maxLength: 200 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ verified: Type.Boolean() }) },
+      },
+    },
+    async (request) => {
+      await db.tenant(request.guild.tenant.id, async (tx) => {
+        const userId = await confirmEmailVerification(tx, request.body.token);
+        await recordAudit(tx, request, {
+          action: 'email.verify',
+          targetType: 'user',
+          targetId: userId,
+        });
+      });
+      return { verified: true };
+    },
+  );
+
+  app.post(
+    '/api/v1/users/me/email/verification',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags,
+        summary: 'E-mail me a new link to verify my address (refused once it is verified)',
+        response: { 202: Type.Object({ accepted: Type.Boolean() }) },
+      },
+    },
+    async (request, reply) => {
+      const userId = actorId(request);
+      const { id: tenantId, slug } = request.guild.tenant;
+      await db.tenant(tenantId, (tx) =>
+        requestEmailVerification(tx, { tenantId, userId, baseUrl: tenantBaseUrl(config, slug) }),
+      );
+      mail.written(tenantId);
+      return reply.code(202).send({ accepted: true });
     },
   );
 }

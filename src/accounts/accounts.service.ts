@@ -76,8 +76,16 @@ async function ensureFree(db: Orm, email: string, usernameKey: string): Promise<
   }
 }
 
-/** Creates an account in the current tenant; returns its id. */
-export async function createAccount(db: Orm, tenantId: string, input: NewAccount): Promise<string> {
+/**
+ * Creates an account in the current tenant; returns its id. `emailVerified` marks the address
+ * verified at once: only for accounts an operator creates, never for a sign-up.
+ */
+export async function createAccount(
+  db: Orm,
+  tenantId: string,
+  input: NewAccount,
+  options: { emailVerified?: boolean } = {},
+): Promise<string> {
   const account = validatedAccount(input);
   await ensureFree(db, account.email, account.usernameKey);
 
@@ -91,6 +99,7 @@ export async function createAccount(db: Orm, tenantId: string, input: NewAccount
         role: input.role ?? 'member',
         locale: input.locale ?? 'en-GB',
         regionId: await regionId(db, input.regionCode),
+        emailVerifiedAt: options.emailVerified === true ? new Date() : null,
       })
       .returning({ id: users.id });
     return row!.id;

@@ -1,4 +1,4 @@
-/** Drizzle definitions of the account tables (created by the first migration). */
+/** Drizzle definitions of the account tables (created by the migrations). */
 import { bigint, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const ROLES = ['member', 'ambassador', 'moderator', 'manager', 'admin'] as const;
@@ -78,4 +78,16 @@ export const outboundEmails = pgTable('outbound_emails', {
   bodyText: text('body_text').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   sentAt: timestamp('sent_at', { withTimezone: true }),
+});
+
+export const emailVerifications = pgTable('email_verifications', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: uuid('tenant_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  /** The address the link was sent to; it verifies only while the account still has it. */
+  email: text('email').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
 });

@@ -1,13 +1,17 @@
 /**
  * Changing credentials: password reset by e-mailed link, and changes of password or e-mail by
  * a signed-in member, which always demand the current password first (a stolen session alone
- * must not be enough to take the account over).
+ * must not be enough to take the account over). A new e-mail address starts unverified.
  */
 import { and, count, eq, gt, isNull } from 'drizzle-orm';
 import type { Orm } from '../core/db/database.js';
 import { uniqueViolation } from '../core/db/db-errors.js';
 import { GuildError } from '../core/errors/errors.js';
 import { normaliseEmail } from './accounts.service.js';
+import {
+  issueEmailVerification,
+  withdrawEmailVerifications,
+} from './email-verification.service.js';
 import { hashPassword, hashToken, newToken, verifyPassword } from './credentials.js';
 import { checkPassword } from './password-policy.js';
 import { outboundEmails, passwordResets, users } from './accounts.table.js';
@@ -18,11 +22,12 @@ const RESETS_PER_HOUR = 5;
 
 /**
  * Sends a reset link when the address belongs to an active member. Says nothing either way,
- * so the answer cannot be used to find out who has an account.
+ * so the answer cannot be used to find out who has an account. `baseUrl` is the tenant's own
+ * address (see `tenantBaseUrl`).
  */
 export async function requestPasswordReset(
   db: Orm,
-  input: { tenantId: string; email: string; publicUrl: string },
+  input: { tenantId: string; email: string; baseUrl: string },
 ): Promise<void> {
   const email = input.email.normalize('NFC').trim().toLowerCase();
   const [user] = await db
@@ -52,7 +57,7 @@ export async function requestPasswordReset(
     tokenHash: hash,
     expiresAt: new Date(Date.now() + RESET_TTL_MINUTES * 60_000),
   });
-  const link = `${input.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
+  const link = `${input.baseUrl}/reset-password?token=${encodeURIComponent(token)}`;
   await db.insert(outboundEmails).values({
     tenantId: input.tenantId,
     userId: user.id,
@@ -140,15 +145,31 @@ export async function changePassword(
     .where(eq(users.id, userId));
 }
 
-/** Changes the e-mail address after checking the password; tells the old address. */
+/**
+ * Changes the e-mail address after checking the password and tells the old address. The new
+ * address is unverified: earlier verification links are withdrawn and a new one goes to it.
+ * Giving the current address again changes nothing.
+ */
 export async function changeEmail(
   db: Orm,
-  input: { tenantId: string; userId: string; currentPassword: string; email: string },
+  input: {
+    tenantId: string;
+    userId: string;
+    currentPassword: string;
+    email: string;
+    baseUrl: string;
+  },
 ): Promise<void> {
   const user = await requireCurrentPassword(db, input.userId, input.currentPassword);
   const email = normaliseEmail(input.email);
+  if (email === user.email) {
+    return;
+  }
   try {
-    await db.update(users).set({ email, updatedAt: new Date() }).where(eq(users.id, input.userId));
+    await db
+      .update(users)
+      .set({ email, emailVerifiedAt: null, updatedAt: new Date() })
+      .where(eq(users.id, input.userId));
   } catch (error) {
     if (uniqueViolation(error) !== null) {
       throw new GuildError('email_taken');
@@ -164,5 +185,11 @@ export async function changeEmail(
     bodyText:
       'The e-mail address of your account was just changed. If it was not you, reset your ' +
       'password and contact the community team.',
+  });
+  await withdrawEmailVerifications(db, input.userId);
+  await issueEmailVerification(db, {
+    tenantId: input.tenantId,
+    userId: input.userId,
+    baseUrl: input.baseUrl,
   });
 }

@@ -151,6 +151,8 @@ async function writeMembers(
           locale: m.locale,
           regionId: regionIds.get(m.regionCode) ?? null,
           passwordHash: hashes.get(m.email) ?? null,
+          // Demo members count as verified, like the accounts an operator creates.
+          emailVerifiedAt: m.joinedAt,
           createdAt: m.joinedAt,
           updatedAt: m.joinedAt,
         })),

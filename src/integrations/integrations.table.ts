@@ -82,6 +82,7 @@ export const orders = pgTable('orders', {
   kind: text('kind', { enum: ORDER_KINDS }).notNull(),
   financialStatus: text('financial_status'),
   reversesOrderId: uuid('reverses_order_id'),
+  reversesExternalId: text('reverses_external_id'),
   placedAt: timestamp('placed_at', { withTimezone: true }).notNull(),
   cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
   currency: char('currency', { length: 3 }).notNull(),

@@ -20,6 +20,7 @@ import { SearchPage } from './pages/SearchPage';
 import { SignInPage } from './pages/SignInPage';
 import { SignUpPage } from './pages/SignUpPage';
 import { SpaceFeed } from './pages/SpaceFeed';
+import { VerifyEmailPage } from './pages/VerifyEmailPage';
 
 function handleRetrySession() {
   void loadSession();
@@ -53,6 +54,7 @@ export function App() {
         <Route path="/sign-up" element={<SignUpPage />} />
         <Route path="/forgot-password" element={<ForgotPasswordPage />} />
         <Route path="/reset-password" element={<ResetPasswordPage />} />
+        <Route path="/verify-email" element={<VerifyEmailPage />} />
         <Route path="/s/:slug" element={<SpaceFeed />} />
         <Route
           path="/s/:slug/new"

@@ -37,6 +37,20 @@ export interface GuildConfig {
   readonly mail: { readonly transport: 'log' | 'off' };
   readonly log: { readonly level: LogLevel; readonly pretty: boolean };
   readonly web: { readonly distDir: string };
+  readonly delivery: {
+    /** Tries of one outbound delivery (webhook or loyalty call) before it is dead. */
+    readonly maxAttempts: number;
+    /** Wait before the first retry; each later retry waits twice as long as the one before. */
+    readonly retrySeconds: number;
+    /** How long one outbound call may take before it counts as failed. */
+    readonly timeoutMs: number;
+  };
+  readonly imports: {
+    /** Where uploaded import files wait for their job and error reports are written. */
+    readonly dataDir: string;
+    /** Largest import file accepted over HTTP, in bytes. */
+    readonly maxUploadBytes: number;
+  };
 }
 
 /** Every environment variable Guild reads, with its default and meaning (the README lists these). */
@@ -69,6 +83,11 @@ export const ENVIRONMENT_VARIABLES = [
   ['GUILD_LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent'],
   ['GUILD_LOG_PRETTY', 'false', 'human-readable logs instead of JSON lines'],
   ['GUILD_WEB_DIR', './web/dist', 'the built web app to serve'],
+  ['GUILD_DELIVERY_MAX_ATTEMPTS', '8', 'tries of one outbound call before it is dead'],
+  ['GUILD_DELIVERY_RETRY_SECONDS', '30', 'first retry delay of an outbound call; then doubling'],
+  ['GUILD_DELIVERY_TIMEOUT_MS', '10000', 'time one outbound webhook or loyalty call may take'],
+  ['GUILD_DATA_DIR', './.guild', 'uploaded import files and import error reports'],
+  ['GUILD_IMPORT_MAX_MB', '2048', 'largest import file accepted over HTTP, in MiB'],
 ] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -198,6 +217,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): GuildCo
       pretty: read.flag('GUILD_LOG_PRETTY', false),
     },
     web: { distDir: path.resolve(cwd, read.text('GUILD_WEB_DIR', './web/dist')) },
+    delivery: {
+      maxAttempts: read.integer('GUILD_DELIVERY_MAX_ATTEMPTS', 8, 1, 50),
+      retrySeconds: read.integer('GUILD_DELIVERY_RETRY_SECONDS', 30, 1, 86_400),
+      timeoutMs: read.integer('GUILD_DELIVERY_TIMEOUT_MS', 10_000, 100, 120_000),
+    },
+    imports: {
+      dataDir: path.resolve(cwd, read.text('GUILD_DATA_DIR', './.guild')),
+      maxUploadBytes: read.integer('GUILD_IMPORT_MAX_MB', 2048, 1, 1024 * 1024) * 1024 * 1024,
+    },
   };
 
   if (read.problems.length > 0) {

@@ -7,6 +7,10 @@
 export const ERROR_CATALOGUE = {
   validation_failed: { status: 400, message: 'The request is not valid.' },
   bad_cursor: { status: 400, message: 'The pagination cursor is not valid.' },
+  verification_link_invalid: {
+    status: 400,
+    message: 'This verification link is invalid, used or expired.',
+  },
   unauthenticated: { status: 401, message: 'Sign in to continue.' },
   invalid_credentials: { status: 401, message: 'The email or password is not correct.' },
   reauthentication_required: { status: 401, message: 'Confirm your password to continue.' },
@@ -21,10 +25,21 @@ export const ERROR_CATALOGUE = {
   email_taken: { status: 409, message: 'An account with this email already exists.' },
   username_taken: { status: 409, message: 'This username is taken.' },
   slug_taken: { status: 409, message: 'This address is taken.' },
+  email_already_verified: { status: 409, message: 'This e-mail address is verified already.' },
+  endpoint_disabled: { status: 409, message: 'This webhook endpoint is disabled.' },
+  delivery_pending: {
+    status: 409,
+    message: 'This delivery is still being tried; replay it once it has succeeded or failed.',
+  },
   payload_too_large: { status: 413, message: 'The request is too large.' },
   unsupported_media_type: { status: 415, message: 'Send JSON (application/json).' },
   weak_password: { status: 422, message: 'Choose a different password.' },
   invalid_username: { status: 422, message: 'Choose a different username.' },
+  import_request_invalid: {
+    status: 422,
+    message: 'The import cannot start as asked; the message says what to change.',
+  },
+  endpoint_url_refused: { status: 422, message: 'Guild does not send webhooks to this address.' },
   rate_limited: { status: 429, message: 'Too many requests; try again later.' },
   internal_error: { status: 500, message: 'Something went wrong on our side.' },
   service_unavailable: { status: 503, message: 'Guild is not ready to serve requests.' },

@@ -206,8 +206,14 @@ function refuseNulCharacters(value: unknown, where: string, at = ''): void {
     }
     return;
   }
-  if (value !== null && typeof value === 'object') {
-    for (const [key, inner] of Object.entries(value)) {
+  // Only parsed JSON is walked: a streamed body (an import upload) is read by its route.
+  const parsed =
+    Array.isArray(value) ||
+    (value !== null &&
+      typeof value === 'object' &&
+      Object.getPrototypeOf(value) === Object.prototype);
+  if (parsed) {
+    for (const [key, inner] of Object.entries(value as object)) {
       refuseNulCharacters(inner, where, `${at}/${key}`);
     }
   }

@@ -18,6 +18,8 @@ export abstract class JobTask<Data extends TenantJobData> {
   readonly retryLimit: number = 5;
   readonly retryDelaySeconds: number = 10;
   readonly expireInSeconds: number = 15 * 60;
+  /** How many jobs of this kind one process runs at once (e.g. calls that wait on a network). */
+  readonly concurrency: number = 1;
 
   /** Does the work; throwing makes pg-boss retry with backoff until `retryLimit`. */
   abstract run(data: Data, context: { jobId: string; db: Database }): Promise<void>;
@@ -81,7 +83,9 @@ export class JobRunner {
         expireInSeconds: task.expireInSeconds,
       });
       if (this.options.work !== false) {
-        await this.work(task);
+        for (let worker = 0; worker < task.concurrency; worker += 1) {
+          await this.work(task);
+        }
       }
     }
   }
@@ -111,13 +115,21 @@ export class JobRunner {
     );
   }
 
-  /** Enqueues a job of a registered kind; returns its id. */
-  async send<Data extends TenantJobData>(task: JobTask<Data>, data: Data): Promise<string> {
+  /**
+   * Enqueues a job of a registered kind; returns its id.
+   * @param options.delaySeconds the job starts no sooner than this long after it is sent
+   */
+  async send<Data extends TenantJobData>(
+    task: JobTask<Data>,
+    data: Data,
+    options: { delaySeconds?: number } = {},
+  ): Promise<string> {
     if (!this.tasks.has(task.name)) {
       throw new Error(`Job ${task.name} is not registered`);
     }
     await this.start();
-    const id = await this.boss.send(task.name, data);
+    const delay = options.delaySeconds ?? 0;
+    const id = await this.boss.send(task.name, data, delay > 0 ? { startAfter: delay } : {});
     if (id === null) {
       throw new Error(`Job ${task.name} was not accepted`);
     }

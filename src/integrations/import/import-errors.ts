@@ -11,6 +11,7 @@ export type ImportFileErrorCode =
   | 'unsupported_format'
   | 'bad_header'
   | 'duplicate_column'
+  | 'missing_columns'
   | 'too_many_malformed_rows'
   | 'already_consumed';
 

@@ -12,3 +12,4 @@ export * from './mapping-file.js';
 export * from './error-report.js';
 export * from './retail-figures.js';
 export * from './customer-activity.js';
+export * from './fingerprint.js';

@@ -12,6 +12,7 @@
  * UCI file), which would count one duplicate too many.
  */
 import { currencyDigits, type LineKind, type OrderLine } from './presets.js';
+import { fingerprint } from './fingerprint.js';
 import { toMinorUnits, type ExactDecimal } from './values.js';
 
 /** The figures of a transaction file. */
@@ -188,30 +189,6 @@ function addProduct(sum: ExactDecimal, quantity: number, price: ExactDecimal): E
   const product = BigInt(quantity) * price.units * 10n ** BigInt(scale - price.scale);
 
   return { units: total + product, scale };
-}
-
-/** A 53-bit hash of `text`: two 32-bit multiplicative hashes, each with a final avalanche. */
-function fingerprint(text: string): number {
-  let low = 0x811c9dc5;
-  let high = 0x9747b28c;
-
-  for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    low = Math.imul(low ^ code, 0x01000193);
-    high = Math.imul(high ^ code, 0x5bd1e995);
-    high ^= high >>> 15;
-  }
-
-  return (avalanche(high) & 0x1fffff) * 0x100000000 + avalanche(low);
-}
-
-function avalanche(value: number): number {
-  let mixed = value ^ (value >>> 16);
-  mixed = Math.imul(mixed, 0x85ebca6b);
-  mixed ^= mixed >>> 13;
-  mixed = Math.imul(mixed, 0xc2b2ae35);
-
-  return (mixed ^ (mixed >>> 16)) >>> 0;
 }
 
 /** Formats minor units as a decimal amount: 974774793n with 2 digits is "9747747.93". */

@@ -118,6 +118,30 @@ export async function confirmPasswordReset(
   return answer.user;
 }
 
+/**
+ * Verifies an e-mail address with the token from the e-mailed link. The link may belong to
+ * the signed-in member, so the session is reloaded to show the new state.
+ */
+export async function confirmEmailVerification(token: string): Promise<void> {
+  await apiPost<{ verified: boolean }>('/auth/email-verification/confirm', { token });
+  if (sessionStore.get().user) {
+    await loadSession();
+  }
+}
+
+/** E-mails the signed-in member a new verification link. */
+export async function requestEmailVerification(): Promise<void> {
+  try {
+    await apiPost<{ accepted: boolean }>('/users/me/email/verification');
+  } catch (error) {
+    // Verified meanwhile (say, in another tab): show that instead of the notice.
+    if (error instanceof ApiError && error.code === 'email_already_verified') {
+      await loadSession();
+    }
+    throw error;
+  }
+}
+
 export async function signOut(): Promise<void> {
   await apiPost<void>('/auth/sign-out');
   setCsrfToken(null);

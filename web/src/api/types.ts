@@ -16,6 +16,8 @@ export interface Region {
 
 export interface Me extends UserRef {
   email: string;
+  /** True once the member opened a verification link sent to `email`. */
+  emailVerified: boolean;
   role: string;
   locale: string;
   bio: string;

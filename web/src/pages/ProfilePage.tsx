@@ -5,6 +5,7 @@ import { useSession } from '../api/session';
 import type { Me } from '../api/types';
 import { followMember, useProfile, useUserPosts } from '../api/users';
 import { announce } from '../components/announcer';
+import { EmailVerificationNotice } from '../components/EmailVerificationNotice';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FollowButton } from '../components/FollowButton';
 import { Loading } from '../components/Loading';
@@ -21,7 +22,10 @@ function isShownRole(role: string): role is ShownRole {
   return (SHOWN_ROLES as readonly string[]).includes(role);
 }
 
-/** A member's profile and posts; members edit their own name, bio and locale here. */
+/**
+ * A member's profile and posts; members edit their own name, bio and locale here, and see
+ * whether their e-mail address is verified.
+ */
 export function ProfilePage() {
   const { username = '' } = useParams();
   const { t } = useTranslation();
@@ -87,6 +91,7 @@ export function ProfilePage() {
           ) : null}
         </div>
       </div>
+      {isMe && user ? <EmailVerificationNotice me={user} /> : null}
       {isMe && editing && user ? (
         <section aria-labelledby="profile-edit-heading">
           <h2 id="profile-edit-heading">{t('profile.edit')}</h2>
