@@ -13,6 +13,8 @@ import { installAuth } from './accounts/auth.plugin.js';
 import { registerAccountRoutes } from './accounts/accounts.routes.js';
 import { DeliverEmailsTask, mailTransport, type MailTransport } from './accounts/email-delivery.js';
 import { registerCommunityRoutes } from './community/community.routes.js';
+import { registerIdentityRoutes } from './integrations/identity/identity.routes.js';
+import { registerInboundRoutes } from './integrations/inbound/inbound.routes.js';
 import { registerImportRoutes } from './integrations/imports/imports.routes.js';
 import { registerOutboundRoutes } from './integrations/outbound/outbound.routes.js';
 import { TenantDirectory } from './tenancy/tenancy.service.js';
@@ -57,8 +59,12 @@ export async function buildGuild(config: GuildConfig, options: BuildOptions = {}
   installAuth(server, { config, db, tenants: new TenantDirectory(db) });
   registerAccountRoutes(server, db, config, mail);
   registerCommunityRoutes(server, db);
-  registerOutboundRoutes(server, db, config, jobs);
-  registerImportRoutes(server, db, config, jobs);
+  const outbound = registerOutboundRoutes(server, db, config, jobs);
+  registerImportRoutes(server, db, config, jobs, (tenantId, eventIds) => {
+    eventIds.forEach((eventId) => outbound.afterCommit(tenantId, eventId));
+  });
+  registerIdentityRoutes(server, db, outbound);
+  registerInboundRoutes(server, db, config, jobs);
   await registerWebApp(server, config.web.distDir);
   await server.ready();
   await jobs.start();

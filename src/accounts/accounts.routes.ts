@@ -31,6 +31,7 @@ import {
   issueEmailVerification,
   requestEmailVerification,
 } from './email-verification.service.js';
+import { matchMembersToCustomers } from '../integrations/identity/identity.service.js';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.js';
 import { clearSessionCookie, setSessionCookie } from './auth.plugin.js';
 import { tenantBaseUrl } from './links.js';
@@ -491,6 +492,9 @@ function registerCredentialRoutes(
           targetType: 'user',
           targetId: userId,
         });
+        // A verified address may now join the member to the retailer's customer record;
+        // partners hear of it from the outbox within the sweeper's round.
+        await matchMembersToCustomers(tx, request.guild.tenant.id, { userId });
       });
       return { verified: true };
     },

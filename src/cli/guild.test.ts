@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -93,4 +93,49 @@ describe('the guild command', () => {
     ]);
     expect((await failure(badRole)).stderr).toMatch(/Role must be/);
   }, 60_000);
+
+  it('imports a file idempotently and explains what it cannot import', async () => {
+    const env = {
+      ...process.env,
+      GUILD_PGLITE_DIR: path.join(dataDir, 'imports-db'),
+      GUILD_DATA_DIR: path.join(dataDir, 'imports-data'),
+      DATABASE_URL: '',
+      GUILD_LOG_LEVEL: 'silent',
+    };
+    const guild = (args: string[]) =>
+      run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env });
+    await guild(['tenant', 'create', '--slug', 'harbour', '--name', 'Harbour Gifts']);
+    const file = path.join(dataDir, 'orders.csv');
+    writeFileSync(
+      file,
+      [
+        'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country',
+        '536365,85123A,WHITE HANGING HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom',
+        '536366,POST,POSTAGE,1,2010-12-01 08:28:00,18.00,,France',
+        '536367,22423,CAKESTAND,one,2010-12-01 08:30:00,12.75,13047,United Kingdom',
+      ].join('\n'),
+    );
+    const args = ['import', 'orders', file, '--preset', 'online-retail', '--tenant', 'harbour'];
+
+    const first = await guild(args);
+    expect(first.stdout).toMatch(/rows read +3\n/);
+    expect(first.stdout).toMatch(/imported +2\n/);
+    expect(first.stdout).toMatch(/skipped +1\n/);
+    expect(first.stdout).toMatch(/Report \(line, column, value, reason\): .*-errors\.csv/);
+
+    const again = await guild(args);
+    expect(again.stdout).toMatch(/imported +0\n/);
+    expect(again.stdout).toMatch(/unchanged +2 /);
+
+    const wrongPreset = await failure(guild(['import', 'orders', file, '--preset', 'customers']));
+    expect(wrongPreset.code).toBe(2);
+    expect(wrongPreset.stderr).toMatch(
+      /does not import orders; use online-retail or shopify-orders/,
+    );
+
+    const missing = await failure(
+      guild(['import', 'orders', path.join(dataDir, 'nope.csv'), '--preset', 'online-retail']),
+    );
+    expect(missing.stderr).toMatch(/No file at/);
+  }, 90_000);
 });

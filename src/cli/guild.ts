@@ -168,7 +168,7 @@ export function buildCli(): Command {
       console.log(`Created tenant ${opts.slug} (${id}).`);
     });
 
-  registerImportCommand(program, { config, withDatabase });
+  registerImportCommand(program);
 
   const user = program.command('user').description('Manage accounts');
   user

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
+import { Worker } from 'node:worker_threads';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { GuildConfig } from '../core/config/config.js';
 import type { Database } from '../core/db/database.js';
@@ -22,7 +23,7 @@ import {
   type ImportJob,
 } from '../integrations/imports/import-jobs.service.js';
 
-interface ImportOptions {
+export interface ImportOptions {
   preset?: string;
   mapping?: string;
   tenant?: string;
@@ -45,7 +46,7 @@ function kindOf(value: string): ImportKind {
 }
 
 /** Adds `guild import` to `program`. */
-export function registerImportCommand(program: Command, context: ImportCommandContext): void {
+export function registerImportCommand(program: Command): void {
   program
     .command('import')
     .description("Import a retailer's CSV or NDJSON file (plain or .gz) into a community")
@@ -61,18 +62,74 @@ export function registerImportCommand(program: Command, context: ImportCommandCo
     .option('--restart', 'start afresh instead of resuming an unfinished import of this file')
     .option('--no-progress', 'no progress bar')
     .action(async (kind: ImportKind, file: string, options: ImportOptions) => {
-      const outcome = await importFile(context, kind, file, options);
-      if (outcome.job.status !== 'succeeded') {
+      const status = await importInWorker({
+        kind,
+        file,
+        options: { ...options, tty: process.stderr.isTTY === true },
+      });
+      if (status !== 'succeeded') {
         process.exitCode = 1;
       }
     });
 }
 
-async function importFile(
+/** What the import worker is given. */
+export interface ImportWorkerData {
+  kind: ImportKind;
+  file: string;
+  options: ImportOptions & { tty: boolean };
+}
+
+/** What the import worker answers. */
+export type ImportWorkerMessage =
+  { type: 'done'; status: string } | { type: 'error'; message: string; badInput: boolean };
+
+/**
+ * The heap an import may grow to. An import's live data is small (one batch and bounded key
+ * sets), but left alone V8 lets a busy heap grow far beyond it; a worker with this limit keeps
+ * a long import's memory flat at a small cost in time.
+ */
+const IMPORT_HEAP_MB = 192;
+
+/** Runs the import in a worker thread with a bounded heap; resolves to the job's status. */
+async function importInWorker(data: ImportWorkerData): Promise<string> {
+  const here = import.meta.url;
+  const options = { workerData: data, resourceLimits: { maxOldGenerationSizeMb: IMPORT_HEAP_MB } };
+  // From the TypeScript sources (development, tests), the worker first registers tsx.
+  const worker = here.endsWith('.ts')
+    ? new Worker(
+        `import('tsx/esm/api').then((tsx) => { tsx.register(); ` +
+          `return import(${JSON.stringify(new URL('./import-worker.ts', here).href)}); })`,
+        { ...options, eval: true },
+      )
+    : new Worker(new URL('./import-worker.js', here), options);
+  return new Promise<string>((resolve, reject) => {
+    let answered = false;
+    worker.on('message', (message: ImportWorkerMessage) => {
+      answered = true;
+      if (message.type === 'done') {
+        resolve(message.status);
+      } else {
+        reject(
+          message.badInput ? new InvalidArgumentError(message.message) : new Error(message.message),
+        );
+      }
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => {
+      if (!answered) {
+        reject(new Error(`the import stopped unexpectedly (worker exit ${code})`));
+      }
+    });
+  });
+}
+
+/** Imports one file; run by the import worker. */
+export async function importFile(
   context: ImportCommandContext,
   kind: ImportKind,
   file: string,
-  options: ImportOptions,
+  options: ImportOptions & { tty?: boolean },
 ): Promise<{ job: ImportJob; outcome: ImportOutcome | null }> {
   const config = context.config();
   const filePath = path.resolve(file);
@@ -121,7 +178,7 @@ async function importFile(
       );
     }
 
-    const bar = options.progress !== false && process.stderr.isTTY ? progressBar() : null;
+    const bar = options.progress !== false && options.tty === true ? progressBar() : null;
     bar?.start(fingerprint.bytes, 0, { rows: '0', rate: '0' });
     const began = Date.now();
     let lastLine = began;

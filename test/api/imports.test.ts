@@ -6,7 +6,7 @@
  * nothing; a dry run keeps nothing; an import cut short resumes after its checkpoint without
  * duplicating a row.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -345,4 +345,72 @@ describe('an import cut short', () => {
     );
     expect(counted).toEqual({ lines: 40, orders: 40 });
   });
+});
+
+const casesFile = path.resolve(import.meta.dirname, '../../../shared/cases/cases.jsonl');
+const casesPresent = existsSync(casesFile);
+
+describe.skipIf(!casesPresent)('shared case csv-06 against the database', () => {
+  it(
+    casesPresent ? 'csv-06: e-mails match without case, in the file and in Guild' : 'skipped',
+    async () => {
+      const line = readFileSync(casesFile, 'utf8')
+        .split('\n')
+        .find((text) => text.includes('"id": "csv-06"'));
+      const shared = JSON.parse(line ?? '{}') as {
+        input: { existing_customers: string[]; text: string };
+        expected: {
+          created: number;
+          merged_into_existing: number;
+          customers_total_after: number;
+          duplicates_reported: number;
+          import_errors: number;
+        };
+      };
+      const other = await addTenant(guild, 'csv-six');
+      for (const [index, email] of shared.input.existing_customers.entries()) {
+        await guild.db.query(
+          `INSERT INTO customers (id, tenant_id, external_id, email, email_key, source)
+           VALUES (gen_random_uuid(), $1, $2, $3, lower($3), 'crm')`,
+          [other, `CRM-${index + 1}`, email],
+        );
+      }
+      const file = path.join(dataDir, 'csv-06.csv');
+      writeFileSync(file, shared.input.text);
+      const job = await createImportJob(guild.db, other, {
+        kind: 'customers',
+        preset: 'customers',
+        mapping: null,
+        origin: 'cli',
+        fileName: 'csv-06.csv',
+        filePath: file,
+        fileBytes: null,
+        fileFingerprint: null,
+        dryRun: false,
+        createdBy: null,
+      });
+      const { outcome } = await executeImportJob(guild.db, other, job.id, { dataDir });
+      const [counted] = await guild.db.query<{ total: number; created: number }>(
+        `SELECT count(*)::int AS total, count(*) FILTER (WHERE source = 'import')::int AS created
+           FROM customers WHERE tenant_id = $1`,
+        [other],
+      );
+      const merged =
+        outcome?.errors.byReason.find((entry) => entry.reason.startsWith('same e-mail'))?.count ??
+        0;
+      expect({
+        created: counted?.created,
+        merged_into_existing: merged,
+        customers_total_after: counted?.total,
+        duplicates_reported: merged,
+        import_errors: outcome?.rowsSkipped,
+      }).toEqual({
+        created: shared.expected.created,
+        merged_into_existing: shared.expected.merged_into_existing,
+        customers_total_after: shared.expected.customers_total_after,
+        duplicates_reported: shared.expected.duplicates_reported,
+        import_errors: shared.expected.import_errors,
+      });
+    },
+  );
 });

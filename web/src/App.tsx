@@ -6,10 +6,14 @@ import { loadSession, useSession } from './api/session';
 import { ErrorAlert } from './components/ErrorAlert';
 import { Layout } from './components/Layout';
 import { Loading } from './components/Loading';
+import { RequireAdmin } from './components/RequireAdmin';
 import { RequireMember } from './components/RequireMember';
 import { useLanguageSync } from './i18n/useLanguageSync';
+import { CustomerPage } from './pages/CustomerPage';
+import { CustomersPage } from './pages/CustomersPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { HomePage } from './pages/HomePage';
+import { IntegrationsPage } from './pages/IntegrationsPage';
 import { NewPostPage } from './pages/NewPostPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { NotificationsPage } from './pages/NotificationsPage';
@@ -73,6 +77,30 @@ export function App() {
             <RequireMember>
               <NotificationsPage />
             </RequireMember>
+          }
+        />
+        <Route
+          path="/admin/integrations"
+          element={
+            <RequireAdmin>
+              <IntegrationsPage />
+            </RequireAdmin>
+          }
+        />
+        <Route
+          path="/admin/customers"
+          element={
+            <RequireAdmin>
+              <CustomersPage />
+            </RequireAdmin>
+          }
+        />
+        <Route
+          path="/admin/customers/:id"
+          element={
+            <RequireAdmin>
+              <CustomerPage />
+            </RequireAdmin>
           }
         />
         <Route path="*" element={<NotFoundPage />} />

@@ -11,9 +11,17 @@ export const ERROR_CATALOGUE = {
     status: 400,
     message: 'This verification link is invalid, used or expired.',
   },
+  webhook_timestamp_outside_window: {
+    status: 400,
+    message: "The webhook's signature time is more than five minutes from Guild's clock.",
+  },
   unauthenticated: { status: 401, message: 'Sign in to continue.' },
   invalid_credentials: { status: 401, message: 'The email or password is not correct.' },
   reauthentication_required: { status: 401, message: 'Confirm your password to continue.' },
+  webhook_signature_invalid: {
+    status: 401,
+    message: 'The webhook signature is missing, malformed or does not match.',
+  },
   forbidden: { status: 403, message: 'You are not allowed to do that.' },
   csrf_failed: { status: 403, message: 'The request did not come from Guild itself.' },
   tenant_mismatch: { status: 403, message: 'This session belongs to another community.' },
@@ -26,10 +34,18 @@ export const ERROR_CATALOGUE = {
   username_taken: { status: 409, message: 'This username is taken.' },
   slug_taken: { status: 409, message: 'This address is taken.' },
   email_already_verified: { status: 409, message: 'This e-mail address is verified already.' },
+  customer_already_linked: {
+    status: 409,
+    message: 'This customer is already joined to a member.',
+  },
   endpoint_disabled: { status: 409, message: 'This webhook endpoint is disabled.' },
   delivery_pending: {
     status: 409,
     message: 'This delivery is still being tried; replay it once it has succeeded or failed.',
+  },
+  webhook_event_not_replayable: {
+    status: 409,
+    message: 'Only a failed or parked webhook event can be replayed.',
   },
   payload_too_large: { status: 413, message: 'The request is too large.' },
   unsupported_media_type: { status: 415, message: 'Send JSON (application/json).' },

@@ -206,14 +206,12 @@ function refuseNulCharacters(value: unknown, where: string, at = ''): void {
     }
     return;
   }
-  // Only parsed JSON is walked: a streamed body (an import upload) is read by its route.
-  const parsed =
-    Array.isArray(value) ||
-    (value !== null &&
-      typeof value === 'object' &&
-      Object.getPrototypeOf(value) === Object.prototype);
+  // A streamed body (an import upload) or raw bytes are read by their route, not walked.
+  const raw =
+    Buffer.isBuffer(value) || typeof (value as { pipe?: unknown } | null)?.pipe === 'function';
+  const parsed = value !== null && typeof value === 'object' && !raw;
   if (parsed) {
-    for (const [key, inner] of Object.entries(value as object)) {
+    for (const [key, inner] of Object.entries(value)) {
       refuseNulCharacters(inner, where, `${at}/${key}`);
     }
   }

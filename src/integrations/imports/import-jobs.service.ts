@@ -23,6 +23,8 @@ import {
   type ReaderOptions,
 } from '../import/index.js';
 import { importJobs, type ImportKind } from '../integrations.table.js';
+import { matchMembersToCustomers } from '../identity/identity.service.js';
+import { emitEvent } from '../outbound/outbox.js';
 import { ImportCancelled, PRESETS_BY_KIND, runImport, type ImportOutcome } from './import-run.js';
 
 export type ImportJob = typeof importJobs.$inferSelect;
@@ -246,7 +248,7 @@ export async function executeImportJob(
   tenantId: string,
   jobId: string,
   options: ExecuteOptions,
-): Promise<{ job: ImportJob; outcome: ImportOutcome | null }> {
+): Promise<{ job: ImportJob; outcome: ImportOutcome | null; eventIds: string[] }> {
   const job = await getImportJob(db, tenantId, jobId);
   if (job === null) {
     throw new Error(`import job ${jobId} does not exist`);
@@ -300,8 +302,8 @@ export async function executeImportJob(
       },
       cancelled: () => cancelled,
     });
-    const finished = await update(db, tenantId, jobId, {
-      status: 'succeeded',
+    const values = {
+      status: 'succeeded' as const,
       finishedAt: new Date(),
       bytesRead: outcome.bytesRead,
       rowsRead: outcome.rowsRead,
@@ -309,14 +311,44 @@ export async function executeImportJob(
       rowsUnchanged: outcome.rowsUnchanged,
       rowsSkipped: outcome.rowsSkipped,
       errorCount: outcome.errors.errors,
-      summary: summaryOf(outcome),
+    };
+    // The outcome, the members joined to new customer records and the announcement commit
+    // together.
+    const { finished, eventIds } = await db.tenant(tenantId, async (tx) => {
+      const matched =
+        job.dryRun || job.kind === 'mentions'
+          ? { links: [], eventIds: [] }
+          : await matchMembersToCustomers(tx, tenantId);
+      const [row] = await tx
+        .update(importJobs)
+        .set({
+          ...values,
+          summary: { ...summaryOf(outcome), membersLinked: matched.links.length },
+          updatedAt: sql`now()`,
+        })
+        .where(eq(importJobs.id, jobId))
+        .returning();
+      if (row === undefined) {
+        throw new Error(`import job ${jobId} vanished`);
+      }
+      const completed = await emitEvent(tx, tenantId, 'import.completed', {
+        importId: row.id,
+        kind: row.kind,
+        preset: row.preset,
+        dryRun: row.dryRun,
+        rowsRead: row.rowsRead,
+        rowsImported: row.rowsImported,
+        rowsUnchanged: row.rowsUnchanged,
+        rowsSkipped: row.rowsSkipped,
+      });
+      return { finished: row, eventIds: [...matched.eventIds, completed] };
     });
-    return { job: finished, outcome };
+    return { job: finished, outcome, eventIds };
   } catch (error) {
     const summary = await errors.close().catch(() => null);
     if (error instanceof ImportCancelled) {
       const current = await update(db, tenantId, jobId, { errorCount: summary?.errors ?? 0 });
-      return { job: current, outcome: null };
+      return { job: current, outcome: null, eventIds: [] };
     }
     const failure =
       error instanceof ImportFileError
@@ -329,7 +361,7 @@ export async function executeImportJob(
       errorCount: summary?.errors ?? 0,
     });
     if (error instanceof ImportFileError) {
-      return { job: failed, outcome: null };
+      return { job: failed, outcome: null, eventIds: [] };
     }
     throw error;
   }

@@ -27,7 +27,7 @@ import {
   type ReaderOptions,
 } from '../import/index.js';
 import type { ImportKind } from '../integrations.table.js';
-import { writeCustomers } from '../records/customers.writer.js';
+import { writeCustomers, type MergedRow } from '../records/customers.writer.js';
 import { writeMentions } from '../records/mentions.writer.js';
 import { fromOnlineRetail, fromShopify, LineKeys, type OrderRow } from '../records/order-rows.js';
 import {
@@ -82,7 +82,7 @@ export interface ImportRun {
   resumeFrom?: number;
   /** Counters the earlier run had committed with its checkpoint. */
   resumeCounts?: Partial<ImportCounts>;
-  /** Rows per transaction (default 5,000). */
+  /** Rows per transaction (default 10,000). */
   batchRows?: number;
   /** Called after each committed batch. */
   onProgress?: (counts: ImportCounts, info: { totalBytes: number | null }) => void;
@@ -93,6 +93,14 @@ export interface ImportRun {
 /** How the error report lists a line identical to an earlier one of the same order. */
 export const DUPLICATE_LINE =
   'exact duplicate of an earlier line of the same order (kept, not merged)';
+
+/** How the report lists a second row about a post already read. */
+export const DUPLICATE_MENTION =
+  'same post as an earlier line (platform and id): one mention kept, the first';
+
+/** How the report lists a customer row that joined a customer known by the same e-mail. */
+export const MERGED_BY_EMAIL =
+  'same e-mail as a customer already known (trimmed, compared without case): merged into it';
 
 /** Thrown inside a dry run's transaction so nothing it wrote is kept. */
 class DryRunRollback extends Error {}
@@ -123,9 +131,10 @@ export async function runImport(run: ImportRun): Promise<ImportOutcome> {
     rowsSkipped: run.resumeCounts?.rowsSkipped ?? 0,
     duplicateLines: run.resumeCounts?.duplicateLines ?? 0,
   };
-  const batchRows = run.batchRows ?? 5000;
+  const batchRows = run.batchRows ?? 10_000;
   const stream = openRecords(run.source, run.reader);
   const lineKeys = new LineKeys();
+  const mentionLines = new Map<string, number>();
   const seen = new SeenKeys();
   let preset: AnyPreset | null = null;
   let pending = emptyPending(run.kind);
@@ -184,13 +193,13 @@ export async function runImport(run: ImportRun): Promise<ImportOutcome> {
           counts.rowsSkipped += replay ? 0 : 1;
           continue;
         }
-        const added = addRecord(pending, mapped.record, lineKeys, replay, counts);
+        const added = addRecord(pending, mapped.record, lineKeys, replay, counts, mentionLines);
         if (added.duplicateOfLine !== null) {
           await run.errors.add({
             line: item.line,
             column: '',
             value: `line ${added.duplicateOfLine}`,
-            reason: DUPLICATE_LINE,
+            reason: added.duplicateReason,
           });
         }
         if (added.problem !== null) {
@@ -279,11 +288,13 @@ function addRecord(
   lineKeys: LineKeys,
   replay: boolean,
   counts: ImportCounts,
+  mentionLines: Map<string, number>,
 ): {
   problem: { column: string; value: string; reason: string } | null;
   duplicateOfLine: number | null;
+  duplicateReason: string;
 } {
-  const none = { problem: null, duplicateOfLine: null };
+  const none = { problem: null, duplicateOfLine: null, duplicateReason: DUPLICATE_LINE };
   switch (record.recordType) {
     case 'order-line':
     case 'shopify-order-line': {
@@ -294,7 +305,7 @@ function addRecord(
         const converted = fromShopify(record, record.currency ?? 'USD');
         if (!converted.ok) {
           const problem = { column: converted.column, value: '', reason: converted.reason };
-          return { problem, duplicateOfLine: null };
+          return { problem, duplicateOfLine: null, duplicateReason: DUPLICATE_LINE };
         }
         row = converted.row;
       }
@@ -303,20 +314,38 @@ function addRecord(
         if (duplicateOf !== null) {
           counts.duplicateLines += 1;
         }
-        (pending.rows as KeyedOrderRow[]).push({ ...row, lineKey: key, duplicateOf });
+        // The content key has done its work; a batch need not hold on to it.
+        row.contentKey = '';
+        const keyed = row as KeyedOrderRow;
+        keyed.lineKey = key;
+        keyed.duplicateOf = duplicateOf;
+        (pending.rows as KeyedOrderRow[]).push(keyed);
       }
-      return { problem: null, duplicateOfLine };
+      return { problem: null, duplicateOfLine, duplicateReason: DUPLICATE_LINE };
     }
     case 'customer':
       if (!replay) {
         (pending.rows as Customer[]).push(record);
       }
       return none;
-    case 'mention':
+    case 'mention': {
+      // A post is one mention whatever the file says twice about it; the repeat is reported.
+      const key = `${record.platform}\u001f${record.externalId}`;
+      const earlier = mentionLines.get(key);
+      if (earlier === undefined && mentionLines.size < 1_000_000) {
+        mentionLines.set(key, record.line);
+      }
       if (!replay) {
         (pending.rows as Mention[]).push(record);
       }
-      return none;
+      return earlier === undefined
+        ? none
+        : {
+            problem: null,
+            duplicateOfLine: earlier,
+            duplicateReason: DUPLICATE_MENTION,
+          };
+    }
   }
 }
 
@@ -330,13 +359,16 @@ async function writeBatch(
 ): Promise<number> {
   // A dry run forgets each batch, so it must not remember what the batch wrote either.
   const remembered = run.dryRun ? new SeenKeys() : seen;
+  const merged: MergedRow[] = [];
   const work = async (tx: Orm): Promise<number> => {
     let written: number;
     if (batch.kind === 'orders') {
       written = (await writeOrderRows(tx, run.tenantId, batch.rows, 'import', remembered))
         .linesInserted;
     } else if (batch.kind === 'customers') {
-      written = (await writeCustomers(tx, run.tenantId, batch.rows, 'import')).written;
+      const result = await writeCustomers(tx, run.tenantId, batch.rows, 'import');
+      written = result.written;
+      merged.push(...result.merged);
     } else {
       written = (await writeMentions(tx, run.tenantId, batch.rows, 'import')).written;
     }
@@ -348,8 +380,20 @@ async function writeBatch(
     return written;
   };
 
+  const reportMerged = async () => {
+    for (const row of merged) {
+      await run.errors.add({
+        line: row.line,
+        column: 'email',
+        value: `customer ${row.into}`,
+        reason: MERGED_BY_EMAIL,
+      });
+    }
+  };
   if (!run.dryRun) {
-    return run.db.tenant(run.tenantId, work);
+    const written = await run.db.tenant(run.tenantId, work);
+    await reportMerged();
+    return written;
   }
   let written = 0;
   await run.db
@@ -362,6 +406,7 @@ async function writeBatch(
         throw error;
       }
     });
+  await reportMerged();
   // The rolled-back transaction took the progress with it; record it on its own.
   await run.db.tenant(run.tenantId, (tx) =>
     saveCheckpoint(tx, run.jobId, 0, {

@@ -20,7 +20,8 @@ export class RunImportTask extends JobTask<ImportJobData> {
 
   constructor(
     private readonly dataDir: string,
-    private readonly finished: (tenantId: string, importJobId: string) => void = () => undefined,
+    private readonly finished: (tenantId: string, eventIds: readonly string[]) => void = () =>
+      undefined,
   ) {
     super();
   }
@@ -30,12 +31,12 @@ export class RunImportTask extends JobTask<ImportJobData> {
     if (job === null || job.status === 'succeeded' || job.status === 'cancelled') {
       return;
     }
-    const { job: ended } = await executeImportJob(context.db, data.tenantId, job.id, {
+    const { job: ended, eventIds } = await executeImportJob(context.db, data.tenantId, job.id, {
       dataDir: this.dataDir,
     });
     if (ended.filePath !== null) {
       await rm(ended.filePath, { force: true });
     }
-    this.finished(data.tenantId, ended.id);
+    this.finished(data.tenantId, eventIds);
   }
 }

@@ -132,7 +132,7 @@ export function registerImportRoutes(
   db: Database,
   config: GuildConfig,
   jobs: JobRunner,
-  finished?: (tenantId: string, importJobId: string) => void,
+  finished?: (tenantId: string, eventIds: readonly string[]) => void,
 ): void {
   const task = new RunImportTask(config.imports.dataDir, finished);
   jobs.register(task);

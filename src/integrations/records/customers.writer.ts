@@ -5,7 +5,7 @@
  * written at all, so importing the same list twice reports every row as unchanged.
  */
 import { sql } from 'drizzle-orm';
-import type { Orm } from '../../core/db/database.js';
+import { sqlRows, type Orm } from '../../core/db/database.js';
 import type { Customer } from '../import/presets.js';
 import { column, write } from './bulk-sql.js';
 import { emailCustomerKey, recordId } from './record-ids.js';
@@ -21,20 +21,41 @@ export function customerKeyOf(customer: Customer): string {
   throw new RangeError('a customer needs an external id or an email address');
 }
 
-/** Writes a batch of customers; returns how many rows were new or changed. */
+/** A row without an external id that joined a customer already known by its e-mail. */
+export interface MergedRow {
+  line: number;
+  /** The external id of the customer it joined. */
+  into: string;
+}
+
+/**
+ * Writes a batch of customers; returns how many rows were new or changed, and which rows
+ * without an external id joined a customer already known by the same e-mail (trimmed and
+ * compared without case, against the database and the rows before it).
+ */
 export async function writeCustomers(
   tx: Orm,
   tenantId: string,
   batch: readonly Customer[],
   source: string,
-): Promise<{ written: number }> {
+): Promise<{ written: number; merged: MergedRow[] }> {
+  const known = await knownByEmail(tx, batch);
+  const merged: MergedRow[] = [];
   // The last row of a key wins within a batch, as it would across batches.
   const byKey = new Map<string, Customer>();
   for (const customer of batch) {
-    byKey.set(customerKeyOf(customer), customer);
+    const existing =
+      customer.externalId === null && customer.email !== null
+        ? known.get(customer.email.key)
+        : undefined;
+    const key = existing ?? customerKeyOf(customer);
+    if (existing !== undefined || (customer.externalId === null && byKey.has(key))) {
+      merged.push({ line: customer.line, into: key });
+    }
+    byKey.set(key, customer);
   }
   if (byKey.size === 0) {
-    return { written: 0 };
+    return { written: 0, merged };
   }
   const keys = [...byKey.keys()];
   const rows = [...byKey.values()];
@@ -97,5 +118,22 @@ export async function writeCustomers(
              coalesce(excluded.consent_sms, c.consent_sms),
              coalesce(excluded.loyalty_id, c.loyalty_id))`,
   );
-  return { written };
+  return { written, merged };
+}
+
+/** External ids of the customers already holding the batch's e-mail-only addresses. */
+async function knownByEmail(tx: Orm, batch: readonly Customer[]): Promise<Map<string, string>> {
+  const keys = [
+    ...new Set(batch.flatMap((c) => (c.externalId === null && c.email ? [c.email.key] : []))),
+  ];
+  if (keys.length === 0) {
+    return new Map();
+  }
+  const rows = await sqlRows<{ emailKey: string; externalId: string }>(
+    tx,
+    sql`select distinct on (email_key) email_key as "emailKey", external_id as "externalId"
+          from customers where email_key = any(${column(keys, 'text')})
+         order by email_key, created_at`,
+  );
+  return new Map(rows.map((row) => [row.emailKey, row.externalId]));
 }

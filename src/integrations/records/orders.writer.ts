@@ -33,19 +33,24 @@ export interface OrderWriteResult {
  * import sends each once. Bounded: past `limit` keys it forgets and relies on the database.
  */
 export class SeenKeys {
-  private readonly keys = new Set<string>();
+  private readonly kinds = {
+    customer: new Set<string>(),
+    product: new Set<string>(),
+    order: new Set<string>(),
+  };
 
   constructor(private readonly limit = 200_000) {}
 
-  /** True the first time `key` is offered. */
-  fresh(key: string): boolean {
-    if (this.keys.has(key)) {
+  /** True the first time `key` of `kind` is offered. */
+  fresh(kind: 'customer' | 'product' | 'order', key: string): boolean {
+    const keys = this.kinds[kind];
+    if (keys.has(key)) {
       return false;
     }
-    if (this.keys.size >= this.limit) {
-      this.keys.clear();
+    if (keys.size >= this.limit) {
+      keys.clear();
     }
-    this.keys.add(key);
+    keys.add(key);
     return true;
   }
 }
@@ -82,7 +87,7 @@ async function writeCustomers(
   const fresh = new Map<string, KeyedOrderRow>();
   for (const row of rows) {
     const key = row.customerExternalId;
-    if (key !== null && !fresh.has(key) && seen.fresh(`customer:${key}`)) {
+    if (key !== null && !fresh.has(key) && seen.fresh('customer', key)) {
       fresh.set(key, row);
     }
   }
@@ -123,7 +128,7 @@ async function writeProducts(
   const fresh = new Map<string, KeyedOrderRow>();
   for (const row of rows) {
     const known = fresh.get(row.sku);
-    if (known === undefined ? seen.fresh(`product:${row.sku}`) : known.description === null) {
+    if (known === undefined ? seen.fresh('product', row.sku) : known.description === null) {
       fresh.set(row.sku, row);
     }
   }
@@ -161,7 +166,7 @@ async function writeOrders(
   const fresh = new Map<string, KeyedOrderRow>();
   for (const row of rows) {
     const key = row.orderExternalId;
-    if (!fresh.has(key) && seen.fresh(`order:${key}`)) {
+    if (!fresh.has(key) && seen.fresh('order', key)) {
       fresh.set(key, row);
     }
   }
@@ -238,6 +243,16 @@ async function writeLines(
   if (rows.length === 0) {
     return 0;
   }
+  // Lines of one order sit together: derive each order's id once.
+  const orderIds = new Map<string, string>();
+  const orderIdOf = (externalId: string) => {
+    let id = orderIds.get(externalId);
+    if (id === undefined) {
+      id = recordId(tenantId, 'order', externalId);
+      orderIds.set(externalId, id);
+    }
+    return id;
+  };
   return write(
     tx,
     sql`insert into order_lines (tenant_id, order_id, line_key, source_line, sku, description,
@@ -245,7 +260,7 @@ async function writeLines(
       select ${tenantId}, order_id, line_key, source_line, sku, description, line_kind,
         quantity, unit_price, unit_price_minor, discount_minor, duplicate_of
         from unnest(${column(
-          rows.map((row) => recordId(tenantId, 'order', row.orderExternalId)),
+          rows.map((row) => orderIdOf(row.orderExternalId)),
           'uuid',
         )}, ${column(
           rows.map((row) => row.lineKey),

@@ -109,15 +109,23 @@ async function toApiError(response: Response): Promise<ApiError> {
   );
 }
 
+/** A request body: JSON to encode, or raw bytes (a file) sent with their own type. */
+type Body = { json: unknown } | { raw: Blob; type: string } | undefined;
+
 async function send(
   method: Method,
   path: string,
-  body: unknown,
+  body: Body,
   signal: AbortSignal | undefined,
 ): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) {
+  let payload: BodyInit | undefined;
+  if (body !== undefined && 'raw' in body) {
+    headers['Content-Type'] = body.type;
+    payload = body.raw;
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body.json);
   }
   if (method !== 'GET' && csrfToken) {
     headers['X-CSRF-Token'] = csrfToken;
@@ -127,7 +135,7 @@ async function send(
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: payload,
       signal,
     });
   } catch (error) {
@@ -142,11 +150,20 @@ async function send(
  * Calls one API route and answers its JSON (undefined for 204). Throws ApiError otherwise.
  * A refused CSRF token is refreshed once and the request repeated.
  */
-export async function request<T>(
+export function request<T>(
   method: Method,
   path: string,
   body?: unknown,
   signal?: AbortSignal,
+): Promise<T> {
+  return call<T>(method, path, body === undefined ? undefined : { json: body }, signal);
+}
+
+async function call<T>(
+  method: Method,
+  path: string,
+  body: Body,
+  signal: AbortSignal | undefined,
 ): Promise<T> {
   let response = await send(method, path, body, signal);
   if (!response.ok && method !== 'GET' && response.status === 403 && csrfRefresher) {
@@ -167,6 +184,11 @@ export async function request<T>(
     return undefined as T;
   }
   return (await readJson(response)) as T;
+}
+
+/** POSTs a file as the whole request body (not a form), with the CSRF token like any write. */
+export function apiUpload<T>(path: string, file: Blob, type: string): Promise<T> {
+  return call<T>('POST', path, { raw: file, type }, undefined);
 }
 
 export function apiGet<T>(path: string, signal?: AbortSignal): Promise<T> {

@@ -154,3 +154,240 @@ export interface ErrorBody {
     requestId?: string;
   };
 }
+
+// Integrations (admins only; see docs/API.md).
+
+export const IMPORT_KINDS = ['orders', 'customers', 'mentions'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** The mapping presets the server knows, by the kind of data they read. */
+export const IMPORT_PRESETS = {
+  orders: ['online-retail', 'shopify-orders'],
+  customers: ['customers'],
+  mentions: ['social-mentions'],
+} as const satisfies Record<ImportKind, readonly string[]>;
+export type ImportPreset = (typeof IMPORT_PRESETS)[ImportKind][number];
+
+export const IMPORT_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+export interface ImportJob {
+  id: string;
+  kind: ImportKind;
+  preset: string;
+  origin: 'cli' | 'upload';
+  fileName: string;
+  fileBytes: number | null;
+  dryRun: boolean;
+  status: ImportStatus;
+  bytesRead: number;
+  rowsRead: number;
+  rowsImported: number;
+  rowsUnchanged: number;
+  rowsSkipped: number;
+  errorCount: number;
+  hasErrorReport: boolean;
+  failure: string | null;
+  summary: Record<string, unknown> | null;
+  progress: {
+    /** Share of the file read, 0 to 1, when its size is known. */
+    fraction: number | null;
+    rowsPerSecond: number | null;
+    etaSeconds: number | null;
+  };
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export const SOURCE_KINDS = ['shop', 'crm', 'loyalty', 'social'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** A partner system that sends Guild webhooks. */
+export interface IntegrationSource {
+  id: string;
+  slug: string;
+  name: string;
+  kind: SourceKind;
+  enabled: boolean;
+  apiUrl: string | null;
+  hasApiKey: boolean;
+  /** Where the partner posts its webhooks, on this site, e.g. `/integrations/shop/webhooks`. */
+  webhookPath: string;
+  /** Until this time the secret before the last rotation is still accepted. */
+  previousSecretExpiresAt: string | null;
+  createdAt: string;
+}
+
+/** The create and rotate answers: the only time the signing secret is shown. */
+export interface IntegrationSourceWithSecret extends IntegrationSource {
+  secret: string;
+}
+
+export interface SourceInput {
+  slug: string;
+  name: string;
+  kind: SourceKind;
+  apiUrl?: string;
+  apiKey?: string;
+}
+
+export const WEBHOOK_EVENT_STATUSES = [
+  'queued',
+  'processed',
+  'parked',
+  'failed',
+  'ignored',
+] as const;
+export type WebhookEventStatus = (typeof WEBHOOK_EVENT_STATUSES)[number];
+
+/** A webhook a partner system sent to Guild. */
+export interface WebhookEvent {
+  id: string;
+  sourceId: string;
+  /** The source's slug. */
+  source: string;
+  /** The partner's own id of the event. */
+  eventId: string;
+  topic: string;
+  status: WebhookEventStatus;
+  /** What a parked event waits for (e.g. the customer record it names). */
+  waitingFor: string | null;
+  attempts: number;
+  lastError: string | null;
+  receivedAt: string;
+  processedAt: string | null;
+}
+
+/** Topics an endpoint can subscribe to; `*` is every topic. */
+export const SUBSCRIBABLE_TOPICS = [
+  '*',
+  'customer.linked',
+  'customer.unlinked',
+  'import.completed',
+  'loyalty.credit',
+  'loyalty.debit',
+] as const;
+export type SubscribableTopic = (typeof SUBSCRIBABLE_TOPICS)[number];
+
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  description: string;
+  topics: string[];
+  enabled: boolean;
+  createdAt: string;
+}
+
+export interface WebhookEndpointWithSecret extends WebhookEndpoint {
+  secret: string;
+}
+
+export interface EndpointInput {
+  url: string;
+  description: string;
+  topics: string[];
+  enabled: boolean;
+}
+
+export const DELIVERY_STATUSES = ['pending', 'succeeded', 'dead'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export interface Delivery {
+  id: string;
+  eventId: string;
+  topic: string;
+  target: 'webhook' | 'loyalty';
+  endpointId: string | null;
+  sourceId: string | null;
+  /** The endpoint's URL or the loyalty program's name. */
+  destination: string;
+  status: DeliveryStatus;
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  lastDurationMs: number | null;
+  nextAttemptAt: string | null;
+  deliveredAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+// Customers: the retailer's records, joined to members.
+
+export interface CustomerSummary {
+  id: string;
+  externalId: string;
+  email: string | null;
+  name: string | null;
+  country: string | null;
+  orderCount: number;
+  linkedMember: UserRef | null;
+}
+
+export const LINK_RULES = ['verified_email', 'loyalty_id', 'explicit'] as const;
+export type LinkRule = (typeof LINK_RULES)[number];
+
+export interface CustomerLink {
+  id: string;
+  rule: LinkRule;
+  linkedAt: string;
+  member: UserRef;
+}
+
+export const ORDER_KINDS = ['sale', 'return', 'adjustment'] as const;
+export type OrderKind = (typeof ORDER_KINDS)[number];
+
+export interface CustomerOrder {
+  id: string;
+  externalId: string;
+  kind: OrderKind;
+  placedAt: string;
+  lineCount: number;
+  /** A decimal amount in the order's currency, e.g. "12.50". */
+  net: string;
+}
+
+export interface LoyaltyAccount {
+  externalId: string;
+  tierCode: string | null;
+  pointsBalance: number;
+  recentEvents: { kind: string; points: number; occurredAt: string; reason: string | null }[];
+}
+
+export interface CustomerMention {
+  platform: string;
+  authorHandle: string | null;
+  body: string;
+  postedAt: string;
+  sentiment: string | null;
+  reach: number | null;
+}
+
+export interface CustomerDetail {
+  id: string;
+  externalId: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  country: string | null;
+  regionCode: string | null;
+  /** Marketing consent; null when the records do not say. */
+  consent: { email: boolean | null; sms: boolean | null };
+  loyaltyId: string | null;
+  /** Where the record came from (an import or a source). */
+  source: string;
+  createdAt: string;
+  links: CustomerLink[];
+  orders: {
+    count: number;
+    /** A decimal amount, e.g. "1234.50". */
+    netRevenue: string;
+    /** Null when the customer has no orders. */
+    currency: string | null;
+    lastOrderAt: string | null;
+    recent: CustomerOrder[];
+  };
+  loyalty: LoyaltyAccount[];
+  mentions: { count: number; recent: CustomerMention[] };
+}

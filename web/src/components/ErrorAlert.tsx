@@ -21,9 +21,16 @@ const KNOWN_CODES = [
   'username_taken',
   'slug_taken',
   'email_already_verified',
+  'customer_already_linked',
+  'endpoint_disabled',
+  'delivery_pending',
+  'webhook_event_not_replayable',
   'payload_too_large',
+  'unsupported_media_type',
   'weak_password',
   'invalid_username',
+  'import_request_invalid',
+  'endpoint_url_refused',
   'rate_limited',
   'internal_error',
   'service_unavailable',
@@ -31,7 +38,13 @@ const KNOWN_CODES = [
 type KnownCode = (typeof KNOWN_CODES)[number];
 
 // For these the server's message says exactly what to change, so it is shown as well.
-const SPECIFIC_CODES = new Set(['validation_failed', 'weak_password', 'invalid_username']);
+const SPECIFIC_CODES = new Set([
+  'validation_failed',
+  'weak_password',
+  'invalid_username',
+  'import_request_invalid',
+  'unsupported_media_type',
+]);
 
 function isKnownCode(code: string): code is KnownCode {
   return (KNOWN_CODES as readonly string[]).includes(code);

@@ -60,6 +60,16 @@ export function Header() {
                     ) : null}
                   </NavLink>
                 </li>
+                {user.role === 'admin' ? (
+                  <>
+                    <li>
+                      <NavLink to="/admin/integrations">{t('nav.integrations')}</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/admin/customers">{t('nav.customers')}</NavLink>
+                    </li>
+                  </>
+                ) : null}
                 <li>
                   <NavLink to={`/u/${encodeURIComponent(user.username)}`}>
                     {user.displayName}

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   currencyDigits,
   formatDateTime,
+  formatDecimalMoney,
   formatMoney,
   formatNumber,
+  formatPercent,
   formatRelativeTime,
 } from './format';
 
@@ -68,5 +70,30 @@ describe('formatMoney', () => {
 
   it('handles negative amounts', () => {
     expect(plain(formatMoney(-250, 'EUR', 'en-IE'))).toBe('-€2.50');
+  });
+});
+
+describe('formatDecimalMoney', () => {
+  it("formats the API's decimal strings with the currency's digits", () => {
+    expect(plain(formatDecimalMoney('1234.5', 'EUR', 'de-DE'))).toBe('1.234,50 €');
+    expect(plain(formatDecimalMoney('-5.10', 'GBP', 'en-GB'))).toBe('-£5.10');
+    expect(plain(formatDecimalMoney('1500', 'JPY', 'en-US'))).toBe('¥1,500');
+  });
+
+  it('shows a plain number when there is no currency', () => {
+    expect(formatDecimalMoney('0', null, 'en')).toBe('0.00');
+    expect(formatDecimalMoney('1234.5', null, 'de-DE')).toBe('1.234,50');
+  });
+
+  it('shows text that is no number as it came', () => {
+    expect(formatDecimalMoney('n/a', 'EUR', 'en')).toBe('n/a');
+    expect(formatDecimalMoney('', 'EUR', 'en')).toBe('');
+  });
+});
+
+describe('formatPercent', () => {
+  it("rounds to whole percent in the locale's style", () => {
+    expect(plain(formatPercent(0.456, 'en'))).toBe('46%');
+    expect(plain(formatPercent(1, 'de-DE'))).toBe('100 %');
   });
 });

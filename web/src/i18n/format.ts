@@ -97,3 +97,39 @@ export function formatMoney(amountMinor: number, currency: string, locale: strin
     maximumFractionDigits: digits,
   }).format(amount);
 }
+
+/** A share from 0 to 1 as a whole percentage, e.g. formatPercent(0.456, 'de-DE') → "46 %". */
+export function formatPercent(fraction: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(
+    fraction,
+  );
+}
+
+/**
+ * Formats a decimal amount as the API sends it (a string such as "1234.50"), e.g.
+ * formatDecimalMoney('1234.5', 'EUR', 'de-DE') → "1.234,50 €"; without a currency as a plain
+ * number with two decimals. Text that is no number is shown as it came.
+ */
+export function formatDecimalMoney(
+  amount: string,
+  currency: string | null,
+  locale: string,
+): string {
+  const value = Number(amount);
+  if (amount.trim() === '' || !Number.isFinite(value)) {
+    return amount;
+  }
+  if (currency === null) {
+    return new Intl.NumberFormat(locale, {
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    }).format(value);
+  }
+  const digits = currencyDigits(currency);
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
+}

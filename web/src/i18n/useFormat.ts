@@ -4,8 +4,10 @@ import { useSession } from '../api/session';
 import {
   formatDate,
   formatDateTime,
+  formatDecimalMoney,
   formatMoney,
   formatNumber,
+  formatPercent,
   formatRelativeTime,
 } from './format';
 import { browserLocales, languageOf } from './languages';
@@ -18,6 +20,10 @@ export interface Formatters {
   number: (value: number) => string;
   /** Money in minor units; the currency defaults to the member's region's. */
   money: (amountMinor: number, currency?: string) => string;
+  /** A decimal amount as the API sends it ("1234.50") in the given currency. */
+  decimalMoney: (amount: string, currency: string | null) => string;
+  /** A share from 0 to 1 as a percentage. */
+  percent: (fraction: number) => string;
 }
 
 /**
@@ -48,6 +54,8 @@ export function useFormat(): Formatters {
       number: (value) => formatNumber(value, locale),
       money: (amountMinor, currency) =>
         formatMoney(amountMinor, currency ?? fallbackCurrency, locale),
+      decimalMoney: (amount, currency) => formatDecimalMoney(amount, currency, locale),
+      percent: (fraction) => formatPercent(fraction, locale),
     };
   }, [language, memberLocale, timeZone, regionCurrency, regions]);
 }
