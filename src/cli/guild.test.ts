@@ -104,8 +104,14 @@ describe('the guild command', () => {
     };
     const guild = (args: string[]) =>
       run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env });
-    await guild(['tenant', 'create', '--slug', 'harbour', '--name', 'Harbour Gifts']);
     const file = path.join(dataDir, 'orders.csv');
+    writeFileSync(file, 'InvoiceNo\n1\n');
+    // An empty database gets no demo community for another tenant's import.
+    const noTenant = await failure(
+      guild(['import', 'orders', file, '--preset', 'online-retail', '--tenant', 'harbour']),
+    );
+    expect(noTenant.stderr).toMatch(/No community "harbour"\. Create it with `guild tenant create/);
+    await guild(['tenant', 'create', '--slug', 'harbour', '--name', 'Harbour Gifts']);
     writeFileSync(
       file,
       [
@@ -118,6 +124,7 @@ describe('the guild command', () => {
     const args = ['import', 'orders', file, '--preset', 'online-retail', '--tenant', 'harbour'];
 
     const first = await guild(args);
+    expect(first.stdout).not.toMatch(/demo community/);
     expect(first.stdout).toMatch(/rows read +3\n/);
     expect(first.stdout).toMatch(/imported +2\n/);
     expect(first.stdout).toMatch(/skipped +1\n/);

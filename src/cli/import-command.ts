@@ -62,11 +62,7 @@ export function registerImportCommand(program: Command): void {
     .option('--restart', 'start afresh instead of resuming an unfinished import of this file')
     .option('--no-progress', 'no progress bar')
     .action(async (kind: ImportKind, file: string, options: ImportOptions) => {
-      const status = await importInWorker({
-        kind,
-        file,
-        options: { ...options, tty: process.stderr.isTTY === true },
-      });
+      const status = await importInWorker({ kind, file, options });
       if (status !== 'succeeded') {
         process.exitCode = 1;
       }
@@ -77,12 +73,24 @@ export function registerImportCommand(program: Command): void {
 export interface ImportWorkerData {
   kind: ImportKind;
   file: string;
-  options: ImportOptions & { tty: boolean };
+  options: ImportOptions;
 }
 
 /** What the import worker answers. */
 export type ImportWorkerMessage =
-  { type: 'done'; status: string } | { type: 'error'; message: string; badInput: boolean };
+  | { type: 'done'; status: string }
+  | { type: 'error'; message: string; badInput: boolean }
+  | { type: 'progress'; event: 'start' | 'update' | 'stop'; bytes: number; rows: number };
+
+/** What the main thread tells the import worker. */
+export type ImportControlMessage = { type: 'interrupt' };
+
+/** Where an import reports its progress: a terminal bar, log lines, or the main thread. */
+export interface ProgressSink {
+  start(totalBytes: number): void;
+  update(bytesRead: number, rowsRead: number): void;
+  stop(): void;
+}
 
 /**
  * The heap an import may grow to. An import's live data is small (one batch and bounded key
@@ -103,10 +111,30 @@ async function importInWorker(data: ImportWorkerData): Promise<string> {
         { ...options, eval: true },
       )
     : new Worker(new URL('./import-worker.js', here), options);
+  const display = terminalProgress(data.options.progress !== false);
+  // Ctrl+C asks the import to stop after the batch it is writing, so the job is left ready to
+  // resume; a second Ctrl+C stops at once.
+  const interrupt = () => {
+    worker.postMessage({ type: 'interrupt' } satisfies ImportControlMessage);
+    process.once('SIGINT', () => process.exit(130));
+  };
+  process.once('SIGINT', interrupt);
   return new Promise<string>((resolve, reject) => {
     let answered = false;
     worker.on('message', (message: ImportWorkerMessage) => {
+      if (message.type === 'progress') {
+        if (message.event === 'start') {
+          display.start(message.bytes);
+        } else if (message.event === 'update') {
+          display.update(message.bytes, message.rows);
+        } else {
+          display.stop();
+        }
+        return;
+      }
       answered = true;
+      process.off('SIGINT', interrupt);
+      display.stop();
       if (message.type === 'done') {
         resolve(message.status);
       } else {
@@ -129,7 +157,9 @@ export async function importFile(
   context: ImportCommandContext,
   kind: ImportKind,
   file: string,
-  options: ImportOptions & { tty?: boolean },
+  options: ImportOptions,
+  progress: ProgressSink,
+  interrupted: () => boolean = () => false,
 ): Promise<{ job: ImportJob; outcome: ImportOutcome | null }> {
   const config = context.config();
   const filePath = path.resolve(file);
@@ -148,7 +178,7 @@ export async function importFile(
   });
 
   return context.withDatabase(async (db) => {
-    const tenantId = await tenantFor(db, options.tenant ?? config.tenancy.defaultTenant);
+    const tenantId = await tenantFor(db, options.tenant ?? config.tenancy.defaultTenant, config);
     const resumable =
       options.restart || options.dryRun
         ? null
@@ -178,43 +208,66 @@ export async function importFile(
       );
     }
 
-    const bar = options.progress !== false && options.tty === true ? progressBar() : null;
-    bar?.start(fingerprint.bytes, 0, { rows: '0', rate: '0' });
-    const began = Date.now();
-    let lastLine = began;
+    progress.start(fingerprint.bytes);
     let result: Awaited<ReturnType<typeof executeImportJob>>;
     try {
       result = await executeImportJob(db, tenantId, job.id, {
         dataDir: config.imports.dataDir,
         source: filePath,
-        onProgress: (counts: ImportCounts) => {
-          const now = Date.now();
-          const rows = counts.rowsRead.toLocaleString('en');
-          const rate = Math.round(counts.rowsRead / Math.max((now - began) / 1000, 0.001));
-          bar?.update(counts.bytesRead, { rows, rate: rate.toLocaleString('en') });
-          // Without a terminal (a log, CI), one line every 10 seconds instead of a bar.
-          if (bar === null && options.progress !== false && now - lastLine >= 10_000) {
-            lastLine = now;
-            console.error(`… ${rows} rows read (${rate.toLocaleString('en')} rows/s)`);
-          }
-        },
+        onProgress: (counts: ImportCounts) => progress.update(counts.bytesRead, counts.rowsRead),
+        interrupted,
       });
     } finally {
-      bar?.stop();
+      progress.stop();
     }
     printOutcome(result.job, result.outcome);
     return result;
   });
 }
 
-function progressBar(): SingleBar {
-  return new SingleBar({
-    format: 'Importing [{bar}] {percentage}% | {rows} rows | {rate} rows/s | ETA {eta_formatted}',
-    stream: process.stderr,
-    hideCursor: true,
-    clearOnComplete: true,
-    etaBuffer: 20,
-  });
+/**
+ * The progress display of the terminal: a bar with rows, rows/s and time left on a terminal;
+ * without one (a log, CI) a line every 10 seconds; nothing with --no-progress.
+ */
+function terminalProgress(enabled: boolean): ProgressSink {
+  const bar =
+    enabled && process.stderr.isTTY
+      ? new SingleBar({
+          format:
+            'Importing [{bar}] {percentage}% | {rows} rows | {rate} rows/s | ETA {eta_formatted}',
+          stream: process.stderr,
+          hideCursor: true,
+          clearOnComplete: true,
+          etaBuffer: 20,
+        })
+      : null;
+  let began = Date.now();
+  let lastLine = began;
+  let running = false;
+  return {
+    start(totalBytes) {
+      began = Date.now();
+      lastLine = began;
+      running = true;
+      bar?.start(Math.max(totalBytes, 1), 0, { rows: '0', rate: '0' });
+    },
+    update(bytesRead, rowsRead) {
+      const now = Date.now();
+      const rows = rowsRead.toLocaleString('en');
+      const rate = Math.round(rowsRead / Math.max((now - began) / 1000, 0.001));
+      bar?.update(bytesRead, { rows, rate: rate.toLocaleString('en') });
+      if (bar === null && enabled && now - lastLine >= 10_000) {
+        lastLine = now;
+        console.error(`… ${rows} rows read (${rate.toLocaleString('en')} rows/s)`);
+      }
+    },
+    stop() {
+      if (running) {
+        running = false;
+        bar?.stop();
+      }
+    },
+  };
 }
 
 async function readMapping(file: string): Promise<Record<string, unknown>> {
@@ -240,8 +293,14 @@ async function readMapping(file: string): Promise<Record<string, unknown>> {
   }
 }
 
-/** The tenant to import into; an empty database gets the demo community first. */
-async function tenantFor(db: Database, slug: string): Promise<string> {
+/** The demo community's address name. */
+const DEMO_SLUG = 'demo';
+
+/**
+ * The tenant to import into. An empty database asked for the demo community (the default
+ * tenant, with GUILD_DEMO=auto) gets it first, as `guild start` would; nothing else is created.
+ */
+async function tenantFor(db: Database, slug: string, config: GuildConfig): Promise<string> {
   const [row] = await db.query<{ id: string }>('SELECT id FROM tenants WHERE slug = $1', [slug]);
   if (row !== undefined) {
     return row.id;
@@ -249,17 +308,20 @@ async function tenantFor(db: Database, slug: string): Promise<string> {
   const [{ count } = { count: 0 }] = await db.query<{ count: number }>(
     'SELECT count(*)::int AS count FROM tenants',
   );
-  if (count === 0) {
+  if (count === 0 && config.demo.mode === 'auto' && slug === DEMO_SLUG) {
     console.log('The database has no community yet: creating the demo community first.');
     const demo = await seedDemo(db);
     const [created] = await db.query<{ id: string }>('SELECT id FROM tenants WHERE slug = $1', [
       demo.tenantSlug,
     ]);
-    if (created !== undefined && demo.tenantSlug === slug) {
+    if (created !== undefined) {
       return created.id;
     }
   }
-  throw new InvalidArgumentError(`No community "${slug}"; name one with --tenant <slug>.`);
+  throw new InvalidArgumentError(
+    `No community "${slug}". Create it with \`guild tenant create --slug ${slug} --name …\`, ` +
+      'or start Guild once (it creates the demo community in an empty database).',
+  );
 }
 
 function printOutcome(job: ImportJob, outcome: ImportOutcome | null): void {

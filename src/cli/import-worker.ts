@@ -7,7 +7,12 @@ import { InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../core/config/config.js';
 import { DatabaseInUseError, openDatabase, type Database } from '../core/db/database.js';
 import { migrate } from '../core/db/migrate.js';
-import { importFile, type ImportWorkerData, type ImportWorkerMessage } from './import-command.js';
+import {
+  importFile,
+  type ImportControlMessage,
+  type ImportWorkerData,
+  type ImportWorkerMessage,
+} from './import-command.js';
 
 async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
   const db = openDatabase(loadConfig().database);
@@ -20,6 +25,13 @@ async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
 }
 
 const data = workerData as ImportWorkerData;
+let interrupted = false;
+parentPort?.on('message', (message: ImportControlMessage) => {
+  if (message.type === 'interrupt') {
+    interrupted = true;
+  }
+});
+const post = (message: ImportWorkerMessage) => parentPort?.postMessage(message);
 let answer: ImportWorkerMessage;
 try {
   const { job } = await importFile(
@@ -27,6 +39,12 @@ try {
     data.kind,
     data.file,
     data.options,
+    {
+      start: (bytes) => post({ type: 'progress', event: 'start', bytes, rows: 0 }),
+      update: (bytes, rows) => post({ type: 'progress', event: 'update', bytes, rows }),
+      stop: () => post({ type: 'progress', event: 'stop', bytes: 0, rows: 0 }),
+    },
+    () => interrupted,
   );
   answer = { type: 'done', status: job.status };
 } catch (error) {
@@ -40,4 +58,5 @@ try {
     badInput,
   };
 }
-parentPort?.postMessage(answer);
+post(answer);
+parentPort?.close();

@@ -213,11 +213,59 @@ describe('importing orders through the API', () => {
     expect(await tableCounts()).toEqual(before);
   });
 
+  it('links a return only to a sale that holds its product, and a rerun links nothing more', async () => {
+    const text = [
+      HEADER,
+      'C536390,99999,NEVER SOLD,-1,2010-12-02 11:00:00,4.00,17850,United Kingdom',
+    ].join('\n');
+    const first = await finished(
+      (await upload(admin, 'kind=orders&preset=online-retail&fileName=r.csv', text)).body.id,
+    );
+    expect(first.summary?.['returnsLinked']).toBe(0);
+    const again = await finished(
+      (await upload(admin, 'kind=orders&preset=online-retail&fileName=o.csv', ORDERS)).body.id,
+    );
+    expect(again.summary?.['returnsLinked']).toBe(0);
+    const wrong = await guild.db.query<{ sku: string }>(
+      `SELECT l.sku FROM order_lines l
+        WHERE l.tenant_id = $1 AND l.reverses_order_id IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM order_lines s
+                           WHERE s.order_id = l.reverses_order_id AND s.sku = l.sku)`,
+      [tenantId],
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it('reports a value too large to store as a row error and imports the rest', async () => {
+    const text = [
+      HEADER,
+      '536500,22423,CAKESTAND,99999999999,2010-12-05 10:00:00,12.75,17850,United Kingdom',
+      '536501,22423,CAKESTAND,1,2010-12-05 10:00:00,123456789012345678.5,17850,United Kingdom',
+      '536502,22423,CAKESTAND,1,2010-12-05 10:00:00,12.75,17850,United Kingdom',
+    ].join('\n');
+    const job = await finished(
+      (await upload(admin, 'kind=orders&preset=online-retail&fileName=big.csv', text)).body.id,
+    );
+    expect(job).toMatchObject({ status: 'succeeded', rowsImported: 1, rowsSkipped: 2 });
+    const report = await readFile(path.join(dataDir, 'imports', `${job.id}-errors.csv`), 'utf8');
+    expect(report).toMatch(/^2,Quantity,99999999999,"too large to store/m);
+    expect(report).toMatch(/^3,UnitPrice,123456789012345678\.5,too large to store/m);
+  });
+
   it('refuses what it cannot import, saying what is wrong', async () => {
     const wrongPreset = await upload(admin, 'kind=orders&preset=customers&fileName=o.csv', ORDERS);
     expect(wrongPreset.status).toBe(422);
     expect(wrongPreset.body.error?.code).toBe('import_request_invalid');
     expect(wrongPreset.body.error?.message).toContain('online-retail');
+
+    const mapping = encodeURIComponent(JSON.stringify({ preset: 'customers' }));
+    const mixed = await upload(
+      admin,
+      `kind=customers&preset=online-retail&mapping=${mapping}&fileName=o.csv`,
+      ORDERS,
+    );
+    expect(mixed.status).toBe(422);
+    expect(mixed.body.error?.message).toMatch(/mapping file is for the preset "customers"/);
 
     const empty = await upload(admin, 'kind=orders&preset=online-retail&fileName=o.csv', '');
     expect(empty.status).toBe(422);

@@ -130,7 +130,7 @@ function readDecimal(text: string, format: NumberFormat): ParseResult<DecimalTex
 
   const { negative, body } = splitSign(text.trim());
 
-  if (/[eE]/.test(body)) {
+  if (/^[\d.,\s]+[eE][+-]?\d+$/.test(body)) {
     return fail('scientific notation is not accepted');
   }
 

@@ -70,6 +70,12 @@ export function resolvePreset(
       const loaded = parseMappingFile(mapping, 'the mapping file');
       preset = loaded.preset;
       reader = loaded.reader;
+      if (presetName !== null && presetName !== preset.name) {
+        throw new ImportRequestError(
+          `The mapping file is for the preset "${preset.name}", but "${presetName}" was asked ` +
+            'for; give one or the other.',
+        );
+      }
     } catch (error) {
       if (error instanceof MappingFileError) {
         throw new ImportRequestError(error.message);
@@ -236,6 +242,8 @@ export interface ExecuteOptions {
   source?: string | Readable;
   onProgress?: Parameters<typeof runImport>[0]['onProgress'];
   batchRows?: number;
+  /** True once the operator asked to stop (Ctrl+C): the job ends failed, ready to resume. */
+  interrupted?: () => boolean;
 }
 
 /**
@@ -300,7 +308,7 @@ export async function executeImportJob(
           });
         }
       },
-      cancelled: () => cancelled,
+      cancelled: () => cancelled || options.interrupted?.() === true,
     });
     const values = {
       status: 'succeeded' as const,
@@ -331,24 +339,24 @@ export async function executeImportJob(
       if (row === undefined) {
         throw new Error(`import job ${jobId} vanished`);
       }
-      const completed = await emitEvent(tx, tenantId, 'import.completed', {
-        importId: row.id,
-        kind: row.kind,
-        preset: row.preset,
-        dryRun: row.dryRun,
-        rowsRead: row.rowsRead,
-        rowsImported: row.rowsImported,
-        rowsUnchanged: row.rowsUnchanged,
-        rowsSkipped: row.rowsSkipped,
-      });
+      const completed = await emitEvent(tx, tenantId, 'import.completed', endPayload(row));
       return { finished: row, eventIds: [...matched.eventIds, completed] };
     });
     return { job: finished, outcome, eventIds };
   } catch (error) {
     const summary = await errors.close().catch(() => null);
+    if (error instanceof ImportCancelled && options.interrupted?.() === true) {
+      const stopped = await update(db, tenantId, jobId, {
+        status: 'failed',
+        finishedAt: new Date(),
+        failure: 'Interrupted; run the same import again to resume after the last saved row.',
+        errorCount: summary?.errors ?? 0,
+      });
+      return { job: stopped, outcome: null, eventIds: await announceEnd(db, tenantId, stopped) };
+    }
     if (error instanceof ImportCancelled) {
       const current = await update(db, tenantId, jobId, { errorCount: summary?.errors ?? 0 });
-      return { job: current, outcome: null, eventIds: [] };
+      return { job: current, outcome: null, eventIds: await announceEnd(db, tenantId, current) };
     }
     const failure =
       error instanceof ImportFileError
@@ -360,11 +368,35 @@ export async function executeImportJob(
       failure,
       errorCount: summary?.errors ?? 0,
     });
+    const eventIds = await announceEnd(db, tenantId, failed);
     if (error instanceof ImportFileError) {
-      return { job: failed, outcome: null, eventIds: [] };
+      return { job: failed, outcome: null, eventIds };
     }
     throw error;
   }
+}
+
+/** What partners hear when an import ends: `import.completed`, with how it ended. */
+function endPayload(job: ImportJob): Record<string, unknown> {
+  return {
+    importId: job.id,
+    status: job.status,
+    kind: job.kind,
+    preset: job.preset,
+    dryRun: job.dryRun,
+    rowsRead: job.rowsRead,
+    rowsImported: job.rowsImported,
+    rowsUnchanged: job.rowsUnchanged,
+    rowsSkipped: job.rowsSkipped,
+    failure: job.failure,
+  };
+}
+
+async function announceEnd(db: Database, tenantId: string, job: ImportJob): Promise<string[]> {
+  const eventId = await db.tenant(tenantId, (tx) =>
+    emitEvent(tx, tenantId, 'import.completed', endPayload(job)),
+  );
+  return [eventId];
 }
 
 function summaryOf(outcome: ImportOutcome): Record<string, unknown> {

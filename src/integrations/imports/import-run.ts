@@ -309,6 +309,10 @@ function addRecord(
         }
         row = converted.row;
       }
+      const unstorable = orderRowProblem(row);
+      if (unstorable !== null) {
+        return { problem: unstorable, duplicateOfLine: null, duplicateReason: DUPLICATE_LINE };
+      }
       const { key, duplicateOf, duplicateOfLine } = lineKeys.next(row);
       if (!replay) {
         if (duplicateOf !== null) {
@@ -329,6 +333,10 @@ function addRecord(
       }
       return none;
     case 'mention': {
+      if (record.reach !== null && record.reach > MAX_INT) {
+        const problem = { column: 'reach', value: String(record.reach), reason: TOO_LARGE };
+        return { problem, duplicateOfLine: null, duplicateReason: DUPLICATE_LINE };
+      }
       // A post is one mention whatever the file says twice about it; the repeat is reported.
       const key = `${record.platform}\u001f${record.externalId}`;
       const earlier = mentionLines.get(key);
@@ -347,6 +355,27 @@ function addRecord(
           };
     }
   }
+}
+
+const MAX_INT = 2_147_483_647;
+const TOO_LARGE = 'too large to store (a whole number up to 2,147,483,647)';
+/** numeric(20, 6): at most 14 digits before the decimal mark. */
+const MAX_PRICE_DIGITS = 14;
+
+/** Why an order row cannot be stored as it is, or null. */
+function orderRowProblem(row: OrderRow): { column: string; value: string; reason: string } | null {
+  if (Math.abs(row.quantity) > MAX_INT) {
+    return { column: 'Quantity', value: String(row.quantity), reason: TOO_LARGE };
+  }
+  const whole = row.unitPrice.replace(/^-/, '').split('.')[0] ?? '';
+  if (whole.replace(/^0+/, '').length > MAX_PRICE_DIGITS) {
+    return {
+      column: 'UnitPrice',
+      value: row.unitPrice,
+      reason: `too large to store (at most ${MAX_PRICE_DIGITS} digits before the decimal mark)`,
+    };
+  }
+  return null;
 }
 
 /** Writes one batch and moves the job's checkpoint in the same transaction. */

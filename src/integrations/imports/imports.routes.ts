@@ -44,6 +44,9 @@ export const IMPORT_MEDIA_TYPES = [
   'application/x-gzip',
   'application/x-ndjson',
   'application/ndjson',
+  'text/tab-separated-values',
+  // What some systems call any .csv file.
+  'application/vnd.ms-excel',
 ];
 
 const UploadQuery = Type.Object({

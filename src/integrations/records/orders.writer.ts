@@ -314,7 +314,8 @@ export async function linkReturns(tx: Orm): Promise<{ lines: number; orders: num
   const lines = await write(
     tx,
     sql`update order_lines l set reverses_order_id = found.sale
-      from (select rl.order_id, rl.line_key, coalesce(r.reverses_order_id, (
+      from (select rl.order_id, rl.line_key, coalesce(
+                case when r.reverses_external_id is not null then r.reverses_order_id end, (
                 select s.id from orders s
                   join order_lines sl on sl.order_id = s.id and sl.sku = rl.sku and sl.quantity > 0
                  where s.customer_id = r.customer_id and s.kind = 'sale'
@@ -322,7 +323,7 @@ export async function linkReturns(tx: Orm): Promise<{ lines: number; orders: num
                  order by s.placed_at desc limit 1)) as sale
               from order_lines rl join orders r on r.id = rl.order_id
              where r.kind = 'return' and rl.reverses_order_id is null
-               and (r.reverses_order_id is not null or r.customer_id is not null)) found
+               and (r.reverses_external_id is not null or r.customer_id is not null)) found
      where l.order_id = found.order_id and l.line_key = found.line_key and found.sale is not null`,
   );
   const orders = await write(
