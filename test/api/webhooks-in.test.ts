@@ -428,6 +428,34 @@ describe('taking in events', () => {
     });
   });
 
+  it('joins a verified member to the customer a webhook brings, and no unverified one', async () => {
+    const source = await addSource(admin, 'crm-match', { kind: 'crm' });
+    const verified = await addMember(guild, alphaId, 'member', 'grace_h');
+    const unverified = await addMember(guild, alphaId, 'member', 'edsger_d');
+    await guild.db.query(
+      `UPDATE users SET email_verified_at = now() WHERE tenant_id = $1 AND username = $2`,
+      [alphaId, verified.username],
+    );
+    for (const [id, member] of [
+      ['C-GRACE', verified],
+      ['C-EDSGER', unverified],
+    ] as const) {
+      const event = envelope('customer.upsert', {
+        external_id: id,
+        email: member.email.toUpperCase(),
+      });
+      const answer = await deliver('crm-match', event, { secret: source.secret });
+      await eventSettled(answer.body.id, 'processed');
+    }
+    const links = await guild.db.query<{ external_id: string; rule: string }>(
+      `SELECT c.external_id, l.rule FROM member_customer_links l
+         JOIN customers c ON c.id = l.customer_id
+        WHERE l.tenant_id = $1 AND c.external_id IN ('C-GRACE', 'C-EDSGER')`,
+      [alphaId],
+    );
+    expect(links).toEqual([{ external_id: 'C-GRACE', rule: 'verified_email' }]);
+  });
+
   it('writes mentions and loyalty accounts', async () => {
     const social = await addSource(admin, 'listening', { kind: 'social' });
     const mention = await deliver(

@@ -14,6 +14,7 @@ import type { Orm } from '../../core/db/database.js';
 import { fingerprint } from '../import/fingerprint.js';
 import type { Customer } from '../import/presets.js';
 import { customers, loyaltyEvents, orderLines, orders } from '../integrations.table.js';
+import { matchMembersToCustomers } from '../identity/identity.service.js';
 import { writeCustomers } from '../records/customers.writer.js';
 import { writeMentions } from '../records/mentions.writer.js';
 import { LineKeys, type OrderRow } from '../records/order-rows.js';
@@ -95,6 +96,9 @@ async function applyCustomer(
           order by c.updated_at desc limit 1)
       where external_id = ${customer.loyaltyId} and customer_id is null`);
   }
+  // A verified member with this address (or loyalty id) is joined to the record at once;
+  // partners hear of it from the outbox within the sweeper's round.
+  await matchMembersToCustomers(tx, tenantId);
 }
 
 // Orders

@@ -51,6 +51,10 @@ describe('checking a Guild-Signature', () => {
     expect(
       checkSignature(body, `t=${t},v0=abc,v1=${v1(secret).toUpperCase()}`, [secret], now),
     ).toBe('valid');
+    // A value that cannot be a signature beside a valid one matches nothing, and harms nothing.
+    expect(checkSignature(body, `t=${t},v1=${v1(secret)},v1=deadbeef`, [secret], now)).toBe(
+      'valid',
+    );
   });
 
   it('agrees with the worked example in docs/API.md (value from openssl)', () => {

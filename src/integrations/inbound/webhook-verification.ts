@@ -47,10 +47,8 @@ export function parseSignatureHeader(header: string | undefined): SignatureHeade
         return null;
       }
       timestamp = Number(value);
-    } else if (key === 'v1') {
-      if (!HEX_SHA256.test(value)) {
-        return null;
-      }
+    } else if (key === 'v1' && HEX_SHA256.test(value)) {
+      // A value that cannot be a signature matches nothing; one valid match is enough.
       signatures.push(Buffer.from(value, 'hex'));
     }
   }
