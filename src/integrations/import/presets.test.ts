@@ -264,6 +264,30 @@ describe('the shopify-orders preset', () => {
     expect(second).toMatchObject({ sku: 'TEA-007', unitPriceMinor: 1400n, totals: null });
     expect(second?.financialStatus).toBeNull();
   });
+
+  it("counts each row's amounts in the minor units of that row's currency", async () => {
+    const text =
+      `${header}\n` +
+      '#2001,a@example.com,paid,,JPY,3000,0,0,3000,2024-05-02 10:00:00 +0900,3,Cup,1000,CUP,JP,0,7001\n' +
+      '#2002,b@example.com,paid,,KWD,1.250,0,0,1.250,2024-05-02 10:00:00 +0300,1,Tin,1.250,TIN,KW,0,7002\n' +
+      '#2003,c@example.com,paid,,JPY,0,0,0,0,2024-05-02 10:00:00 +0900,1,Cup,1000.5,CUP,JP,0,7003\n';
+    const { items } = await readAll(streamOf(text));
+    const preset = shopifyOrdersPreset();
+    const [yen, dinar, fraction] = items.map((item) => mapRecord(preset, item as RawRecord));
+
+    expect(yen?.ok && yen.record).toMatchObject({
+      currency: 'JPY',
+      unitPriceMinor: 1000n,
+      totals: { totalMinor: 3000n },
+    });
+    expect(dinar?.ok && dinar.record).toMatchObject({ currency: 'KWD', unitPriceMinor: 1250n });
+    expect(fraction?.ok).toBe(false);
+    expect(fraction?.ok === false && fraction.errors[0]).toMatchObject({
+      line: 4,
+      column: 'Lineitem price',
+      value: '1000.5',
+    });
+  });
 });
 
 describe('the social-mentions preset', () => {

@@ -23,7 +23,7 @@ import {
   enumParser,
   exactDecimalParser,
   integerParser,
-  moneyParser,
+  formatExact,
   numberFormatFor,
   ok,
   fail,
@@ -375,8 +375,9 @@ const parseCurrencyCode: ValueParser<string> = (text) => {
 };
 
 function shopifyFields(options: Required<PresetOptions>) {
-  const { locale, dateOrder, timeZone, excelEpoch, currency } = options;
-  const money = moneyParser({ locale, digits: currencyDigits(currency) });
+  const { locale, dateOrder, timeZone, excelEpoch } = options;
+  // Amounts are kept exact here and turned into minor units of each row's own currency.
+  const money = exactDecimalParser({ locale });
   const time = dateTimeParser({ order: dateOrder, timeZone, excelEpoch });
 
   return {
@@ -425,35 +426,95 @@ export function shopifyOrdersPreset(
   return {
     name: 'shopify-orders',
     fields: shopifyFields(settled),
-    build: (values, line) => built(toShopifyLine(values, line)),
+    build: (values, line) => toShopifyLine(values, line, settled.currency),
   };
 }
 
-function toShopifyLine(values: ParsedFields<ShopifyFields>, line: number): ShopifyOrderLine {
+/** Column names of the Shopify amounts, for row errors. */
+const SHOPIFY_MONEY_COLUMNS = {
+  linePrice: 'Lineitem price',
+  lineDiscount: 'Lineitem discount',
+  subtotal: 'Subtotal',
+  shipping: 'Shipping',
+  taxes: 'Taxes',
+  total: 'Total',
+  discountAmount: 'Discount Amount',
+  refundedAmount: 'Refunded Amount',
+} as const;
+
+function toShopifyLine(
+  parsed: ParsedFields<ShopifyFields>,
+  line: number,
+  defaultCurrency: string,
+): BuildResult<ShopifyOrderLine> {
+  const currency = parsed.currency ?? defaultCurrency;
+  const digits = currencyDigits(currency);
+  const problems: { column: string; value: string; reason: string }[] = [];
+  const minor = (field: keyof typeof SHOPIFY_MONEY_COLUMNS): bigint | null => {
+    const amount = parsed[field];
+    if (amount === null) {
+      return null;
+    }
+    const converted = toMinorUnits(amount, digits, 'reject');
+    if (converted.ok) {
+      return converted.value;
+    }
+    problems.push({
+      column: SHOPIFY_MONEY_COLUMNS[field],
+      value: formatExact(amount),
+      reason: `${converted.reason} for ${currency}`,
+    });
+    return null;
+  };
+  const values = {
+    ...parsed,
+    linePrice: minor('linePrice') ?? 0n,
+    lineDiscount: minor('lineDiscount'),
+    subtotal: minor('subtotal'),
+    shipping: minor('shipping'),
+    taxes: minor('taxes'),
+    total: minor('total'),
+    discountAmount: minor('discountAmount'),
+    refundedAmount: minor('refundedAmount'),
+    currency,
+  };
+  if (problems.length > 0) {
+    return { ok: false, problems };
+  }
   return {
-    recordType: 'shopify-order-line',
-    line,
-    orderName: values.orderName,
-    orderId: values.orderId,
-    email: values.email,
-    financialStatus: values.financialStatus,
-    orderedAt: values.createdAt ?? values.paidAt,
-    paidAt: values.paidAt,
-    cancelledAt: values.cancelledAt,
-    isCancellation: values.cancelledAt !== null,
-    currency: values.currency,
-    sku: values.sku,
-    description: values.lineName,
-    quantity: values.quantity,
-    unitPriceMinor: values.linePrice,
-    lineDiscountMinor: values.lineDiscount,
-    country: values.country,
-    lineKind: 'product',
-    totals: shopifyTotals(values),
+    ok: true,
+    record: {
+      recordType: 'shopify-order-line',
+      line,
+      orderName: values.orderName,
+      orderId: values.orderId,
+      email: values.email,
+      financialStatus: values.financialStatus,
+      orderedAt: values.createdAt ?? values.paidAt,
+      paidAt: values.paidAt,
+      cancelledAt: values.cancelledAt,
+      isCancellation: values.cancelledAt !== null,
+      currency: values.currency,
+      sku: values.sku,
+      description: values.lineName,
+      quantity: values.quantity,
+      unitPriceMinor: values.linePrice,
+      lineDiscountMinor: values.lineDiscount,
+      country: values.country,
+      lineKind: 'product',
+      totals: shopifyTotals(values),
+    },
   };
 }
 
-function shopifyTotals(values: ParsedFields<ShopifyFields>): ShopifyOrderTotals | null {
+function shopifyTotals(values: {
+  subtotal: bigint | null;
+  shipping: bigint | null;
+  taxes: bigint | null;
+  total: bigint | null;
+  discountAmount: bigint | null;
+  refundedAmount: bigint | null;
+}): ShopifyOrderTotals | null {
   const totals = {
     subtotalMinor: values.subtotal,
     shippingMinor: values.shipping,
