@@ -22,6 +22,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Orm } from '../../core/db/database.js';
 import { GuildError } from '../../core/errors/errors.js';
 import { JobTask, type JobRunner, type TenantJobData } from '../../core/jobs/jobs.js';
+import { repeatEvery } from '../../core/jobs/repeat.js';
 import type { GuildLogger } from '../../core/logging/logger.js';
 import { integrationSources, webhookEvents } from '../integrations.table.js';
 import { isInboundTopic, readEventData } from './inbound-payloads.js';
@@ -323,34 +324,19 @@ export class InboundQueue {
 
   /** Sweeps every interval until the returned function is called (it waits for a sweep). */
   startSweeper(): () => Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    let running: Promise<void> = Promise.resolve();
-    let stopped = false;
-    const tick = () => {
-      running = this.sweep()
-        .then(({ released, requeued }) => {
-          if (released > 0) {
-            this.logger.info({ category: 'job', released }, 'parked webhook events released');
-          }
-          if (requeued > 0) {
-            this.logger.info({ category: 'job', requeued }, 'queued webhook events sent again');
-          }
-        })
-        .catch((error: unknown) =>
-          this.logger.error({ category: 'job', err: error }, 'webhook event sweep failed'),
-        )
-        .finally(() => {
-          if (!stopped) {
-            timer = setTimeout(tick, sweepSeconds(this.settings) * 1000).unref();
-          }
-        });
-    };
-    timer = setTimeout(tick, sweepSeconds(this.settings) * 1000).unref();
-    return async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    };
+    return repeatEvery(
+      () => sweepSeconds(this.settings),
+      async () => {
+        const { released, requeued } = await this.sweep();
+        if (released > 0) {
+          this.logger.info({ category: 'job', released }, 'parked webhook events released');
+        }
+        if (requeued > 0) {
+          this.logger.info({ category: 'job', requeued }, 'queued webhook events sent again');
+        }
+      },
+      (error) => this.logger.error({ category: 'job', err: error }, 'webhook event sweep failed'),
+    );
   }
 }
 

@@ -10,6 +10,7 @@
  */
 import type { Database } from '../../core/db/database.js';
 import { JobTask, type JobRunner, type TenantJobData } from '../../core/jobs/jobs.js';
+import { repeatEvery } from '../../core/jobs/repeat.js';
 import type { GuildLogger } from '../../core/logging/logger.js';
 import { attemptDelivery, type DeliverySettings } from './delivery-attempts.js';
 import { pendingDeliveryIds } from './outbox.js';
@@ -123,30 +124,15 @@ export class OutboundQueue {
 
   /** Sweeps every interval until the returned function is called (it waits for a sweep). */
   startSweeper(): () => Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    let running: Promise<void> = Promise.resolve();
-    let stopped = false;
-    const tick = () => {
-      running = this.sweep()
-        .then((count) => {
-          if (count > 0) {
-            this.logger.warn({ category: 'job', count }, 'overdue deliveries queued again');
-          }
-        })
-        .catch((error: unknown) =>
-          this.logger.error({ category: 'job', err: error }, 'delivery sweep failed'),
-        )
-        .finally(() => {
-          if (!stopped) {
-            timer = setTimeout(tick, sweepSeconds(this.settings) * 1000).unref();
-          }
-        });
-    };
-    timer = setTimeout(tick, sweepSeconds(this.settings) * 1000).unref();
-    return async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    };
+    return repeatEvery(
+      () => sweepSeconds(this.settings),
+      async () => {
+        const count = await this.sweep();
+        if (count > 0) {
+          this.logger.warn({ category: 'job', count }, 'overdue deliveries queued again');
+        }
+      },
+      (error) => this.logger.error({ category: 'job', err: error }, 'delivery sweep failed'),
+    );
   }
 }
