@@ -12,7 +12,7 @@
  * automatic rules never join that pair again. Every join and unjoin is in the audit log, names
  * its rule, and is announced to partners (`customer.linked`, `customer.unlinked`).
  */
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Orm } from '../../core/db/database.js';
 import { GuildError } from '../../core/errors/errors.js';
 import { auditLog } from '../../core/audit/audit.table.js';
@@ -46,14 +46,19 @@ const SYSTEM: Actor = { userId: null };
 export async function matchMembersToCustomers(
   tx: Orm,
   tenantId: string,
-  options: { userId?: string } = {},
+  options: { userId?: string; customerIds?: readonly string[] } = {},
 ): Promise<{ links: MadeLink[]; eventIds: string[] }> {
   const made: MadeLink[] = [];
   const eventIds: string[] = [];
   // Loyalty links can chain (CRM → loyalty account → shop record); a few rounds settle them.
   for (let round = 0; round < 4; round += 1) {
-    const byEmail = round === 0 ? await linkByVerifiedEmail(tx, tenantId, options.userId) : [];
-    const byLoyalty = await linkByLoyaltyId(tx, tenantId, options.userId);
+    const byEmail = round === 0 ? await linkByVerifiedEmail(tx, tenantId, options) : [];
+    // A chain may reach records beyond the ones named, so later rounds look at all of them.
+    const byLoyalty = await linkByLoyaltyId(
+      tx,
+      tenantId,
+      round === 0 ? options : { userId: options.userId },
+    );
     const fresh = [...byEmail, ...byLoyalty];
     if (fresh.length === 0) {
       break;
@@ -66,11 +71,24 @@ export async function matchMembersToCustomers(
   return { links: made, eventIds };
 }
 
+/** Narrows matching to one member or to some customer records (those just written). */
+interface MatchScope {
+  userId?: string | undefined;
+  customerIds?: readonly string[] | undefined;
+}
+
+function customerScope(column: SQL, scope: MatchScope): SQL {
+  return scope.customerIds === undefined
+    ? sql``
+    : sql`and ${column} = any(${sql.param([...scope.customerIds])}::uuid[])`;
+}
+
 async function linkByVerifiedEmail(
   tx: Orm,
   tenantId: string,
-  userId: string | undefined,
+  scope: MatchScope,
 ): Promise<MadeLink[]> {
+  const { userId } = scope;
   return sqlRows<MadeLink>(
     tx,
     sql`insert into member_customer_links (tenant_id, user_id, customer_id, rule)
@@ -79,6 +97,7 @@ async function linkByVerifiedEmail(
         join customers c on c.email_key = lower(u.email)
        where u.email_verified_at is not null and u.status <> 'deleted'
          ${userId === undefined ? sql`` : sql`and u.id = ${userId}`}
+         ${customerScope(sql`c.id`, scope)}
          and not exists (select 1 from member_customer_links l
                           where l.customer_id = c.id
                             and (l.unlinked_at is null or l.user_id = u.id))
@@ -87,11 +106,8 @@ async function linkByVerifiedEmail(
   );
 }
 
-async function linkByLoyaltyId(
-  tx: Orm,
-  tenantId: string,
-  userId: string | undefined,
-): Promise<MadeLink[]> {
+async function linkByLoyaltyId(tx: Orm, tenantId: string, scope: MatchScope): Promise<MadeLink[]> {
+  const { userId } = scope;
   return sqlRows<MadeLink>(
     tx,
     sql`insert into member_customer_links (tenant_id, user_id, customer_id, rule)
@@ -101,6 +117,7 @@ async function linkByLoyaltyId(
         join customers c on c.loyalty_id = a.external_id and c.id <> l.customer_id
        where l.unlinked_at is null
          ${userId === undefined ? sql`` : sql`and l.user_id = ${userId}`}
+         ${customerScope(sql`c.id`, scope)}
          and not exists (select 1 from member_customer_links x
                           where x.customer_id = c.id
                             and (x.unlinked_at is null or x.user_id = l.user_id))

@@ -204,11 +204,20 @@ function isKnownLocale(locale: string): boolean {
   }
 }
 
-/** Digits of `currency`'s minor unit (2 for GBP, 0 for JPY, 3 for KWD). */
-export function currencyDigits(currency: string): number {
-  const format = new Intl.NumberFormat('en', { style: 'currency', currency });
+const DIGITS_BY_CURRENCY = new Map<string, number>();
 
-  return format.resolvedOptions().maximumFractionDigits ?? 2;
+/**
+ * Digits of `currency`'s minor unit (2 for GBP, 0 for JPY, 3 for KWD). Remembered per code:
+ * importers ask once per row.
+ */
+export function currencyDigits(currency: string): number {
+  let digits = DIGITS_BY_CURRENCY.get(currency);
+  if (digits === undefined) {
+    const format = new Intl.NumberFormat('en', { style: 'currency', currency });
+    digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+    DIGITS_BY_CURRENCY.set(currency, digits);
+  }
+  return digits;
 }
 
 /** A built-in preset by name, with its parsers set up for `options`. */

@@ -60,7 +60,6 @@ export class RetailFiguresAggregator {
   private readonly countries = new Set<string>();
   private readonly fingerprints = new Set<number>();
   private readonly figures: RetailFigures = emptyFigures();
-  private readonly currencyDigits = new Map<string, number>();
 
   /** Counts one line. */
   add(line: OrderLine): void {
@@ -84,17 +83,6 @@ export class RetailFiguresAggregator {
       countries: this.countries.size,
       linesByKind: { ...this.figures.linesByKind },
     };
-  }
-
-  private digitsOf(currency: string): number {
-    let digits = this.currencyDigits.get(currency);
-
-    if (digits === undefined) {
-      digits = currencyDigits(currency);
-      this.currencyDigits.set(currency, digits);
-    }
-
-    return digits;
   }
 
   private countKeys(line: OrderLine): void {
@@ -138,7 +126,7 @@ export class RetailFiguresAggregator {
     if (line.unitPrice.units <= 0n) {
       figures.nonPositivePriceRows += 1;
     }
-    if (!toMinorUnits(line.unitPrice, this.digitsOf(line.currency)).ok) {
+    if (!toMinorUnits(line.unitPrice, currencyDigits(line.currency)).ok) {
       figures.subMinorPriceRows += 1;
     }
     if (line.description === null) {

@@ -15,7 +15,7 @@ import { fingerprint } from '../import/fingerprint.js';
 import type { Customer } from '../import/presets.js';
 import { customers, loyaltyEvents, orderLines, orders } from '../integrations.table.js';
 import { matchMembersToCustomers } from '../identity/identity.service.js';
-import { writeCustomers } from '../records/customers.writer.js';
+import { customerKeyOf, writeCustomers } from '../records/customers.writer.js';
 import { writeMentions } from '../records/mentions.writer.js';
 import { LineKeys, type OrderRow } from '../records/order-rows.js';
 import { linkReturns, writeOrderRows, type KeyedOrderRow } from '../records/orders.writer.js';
@@ -88,7 +88,9 @@ async function applyCustomer(
   customer: Customer,
   source: string,
 ): Promise<void> {
-  await writeCustomers(tx, tenantId, [customer], source);
+  const written = await writeCustomers(tx, tenantId, [customer], source);
+  // The record written: the customer's own, or the one of the same e-mail it merged into.
+  const key = written.merged[0]?.into ?? customerKeyOf(customer);
   if (customer.loyaltyId !== null) {
     // A loyalty account that arrived before its customer is joined to it now.
     await tx.execute(sql`update loyalty_accounts set updated_at = now(),
@@ -98,7 +100,9 @@ async function applyCustomer(
   }
   // A verified member with this address (or loyalty id) is joined to the record at once;
   // partners hear of it from the outbox within the sweeper's round.
-  await matchMembersToCustomers(tx, tenantId);
+  await matchMembersToCustomers(tx, tenantId, {
+    customerIds: [recordId(tenantId, 'customer', key)],
+  });
 }
 
 // Orders

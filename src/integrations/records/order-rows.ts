@@ -10,7 +10,12 @@
  * - non-product codes keep the kind the preset gave them (postage, fee, voucher, …).
  */
 import { emailCustomerKey } from './record-ids.js';
-import type { LineKind, OrderLine, ShopifyOrderLine } from '../import/presets.js';
+import {
+  currencyDigits,
+  type LineKind,
+  type OrderLine,
+  type ShopifyOrderLine,
+} from '../import/presets.js';
 import { formatExact, type ExactDecimal } from '../import/values.js';
 import { fingerprint } from '../import/fingerprint.js';
 
@@ -147,7 +152,7 @@ export function fromShopify(
       lineKind: line.lineKind,
       quantity: line.quantity,
       // Shopify prices are in minor units already; the exact price is that over 10^digits.
-      unitPrice: minorToDecimal(line.unitPriceMinor, currency),
+      unitPrice: formatExact({ units: line.unitPriceMinor, scale: currencyDigits(currency) }),
       unitPriceMinor: line.unitPriceMinor,
       discountMinor: line.lineDiscountMinor,
       contentKey: [
@@ -160,12 +165,6 @@ export function fromShopify(
       ].join('\u001f'),
     },
   };
-}
-
-function minorToDecimal(minor: bigint, currency: string): string {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits;
-  return formatExact({ units: minor, scale: digits ?? 2 });
 }
 
 /**
