@@ -13,6 +13,8 @@ import { installAuth } from './accounts/auth.plugin.js';
 import { registerAccountRoutes } from './accounts/accounts.routes.js';
 import { DeliverEmailsTask, mailTransport, type MailTransport } from './accounts/email-delivery.js';
 import { registerCommunityRoutes } from './community/community.routes.js';
+import { createModeration, type Moderation } from './moderation/moderation.js';
+import { registerModerationRoutes } from './moderation/moderation.routes.js';
 import { registerIdentityRoutes } from './integrations/identity/identity.routes.js';
 import { registerInboundRoutes } from './integrations/inbound/inbound.routes.js';
 import { registerImportRoutes } from './integrations/imports/imports.routes.js';
@@ -26,6 +28,7 @@ export interface Guild {
   readonly server: GuildServer;
   readonly logger: GuildLogger;
   readonly jobs: JobRunner;
+  readonly moderation: Moderation;
   /** Stops accepting requests, lets in-flight ones finish, then closes the database. */
   stop(): Promise<void>;
 }
@@ -58,7 +61,9 @@ export async function buildGuild(config: GuildConfig, options: BuildOptions = {}
 
   installAuth(server, { config, db, tenants: new TenantDirectory(db) });
   registerAccountRoutes(server, db, config, mail);
-  registerCommunityRoutes(server, db);
+  const moderation = createModeration(config, logger);
+  registerCommunityRoutes(server, db, moderation.gate);
+  registerModerationRoutes(server, db, moderation);
   const outbound = registerOutboundRoutes(server, db, config, jobs);
   registerImportRoutes(server, db, config, jobs, (tenantId, eventIds) => {
     eventIds.forEach((eventId) => outbound.afterCommit(tenantId, eventId));
@@ -76,6 +81,7 @@ export async function buildGuild(config: GuildConfig, options: BuildOptions = {}
     server,
     logger,
     jobs,
+    moderation,
     stop: async () => {
       if (stopped) {
         return;

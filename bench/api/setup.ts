@@ -14,6 +14,7 @@ import { createComment } from '../../src/community/comments.service.js';
 import { createPost } from '../../src/community/posts.service.js';
 import { createSpace } from '../../src/community/spaces.service.js';
 import { createTenant } from '../../src/tenancy/tenancy.service.js';
+import type { ModerationGate } from '../../src/moderation/gate.js';
 
 export const TENANT = 'bench';
 const PASSWORD = 'copper-meadow-lantern-47';
@@ -126,6 +127,7 @@ async function addPosts(
   tenantId: string,
   space: { id: string; slug: string; name: string },
   authors: Actor[],
+  gate: ModerationGate,
 ) {
   const ids: string[] = [];
   for (let start = 0; start < POSTS; start += POSTS_PER_TRANSACTION) {
@@ -133,7 +135,7 @@ async function addPosts(
       const made: string[] = [];
       for (let n = start; n < Math.min(POSTS, start + POSTS_PER_TRANSACTION); n += 1) {
         const author = authors[n % authors.length]!;
-        made.push((await createPost(tx, author, tenantId, space, postInput(n))).id);
+        made.push((await createPost(tx, author, tenantId, space, postInput(n), gate)).id);
       }
       return made;
     });
@@ -152,12 +154,24 @@ async function spreadPostTimes(db: Database, tenantId: string): Promise<void> {
   );
 }
 
-async function addComments(db: Database, tenantId: string, postIds: string[], who: Actor[]) {
+async function addComments(
+  db: Database,
+  tenantId: string,
+  postIds: string[],
+  who: Actor[],
+  gate: ModerationGate,
+) {
   await db.tenant(tenantId, async (tx) => {
     for (const postId of postIds.slice(-COMMENTED_POSTS)) {
       for (let i = 0; i < COMMENTS_PER_POST; i += 1) {
         const actor = who[i % who.length]!;
-        await createComment(tx, actor, postId, { body: `Reply ${i + 1}: same here, thanks.` });
+        await createComment(
+          tx,
+          actor,
+          postId,
+          { body: `Reply ${i + 1}: same here, thanks.` },
+          gate,
+        );
       }
     }
   });
@@ -200,9 +214,10 @@ export async function seed(guild: RunningGuild): Promise<Fixture> {
       regionCode: 'UK',
     }),
   );
-  const postIds = await addPosts(db, tenantId, space, authors);
+  const gate = guild.moderation.gate;
+  const postIds = await addPosts(db, tenantId, space, authors, gate);
   await spreadPostTimes(db, tenantId);
-  await addComments(db, tenantId, postIds, authors);
+  await addComments(db, tenantId, postIds, authors, gate);
   // The time spread rewrote every post: vacuum so the feed index holds no dead entries.
   await db.exec('VACUUM ANALYZE');
   const session = await signIn(guild.url, `${member.username}@bench.example.com`);

@@ -16,6 +16,7 @@ import { countTenants, createTenant } from '../tenancy/tenancy.service.js';
 import { seedDemo, type DemoSummary } from '../demo/demo-seed.js';
 import { DEMO_SIGN_INS } from '../demo/demo-content.js';
 import { registerImportCommand } from './import-command.js';
+import { registerModerationCommand } from './moderation-command.js';
 
 function config(): GuildConfig {
   return loadConfig();
@@ -169,6 +170,7 @@ export function buildCli(): Command {
     });
 
   registerImportCommand(program);
+  registerModerationCommand(program);
 
   const user = program.command('user').description('Manage accounts');
   user

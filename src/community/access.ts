@@ -4,7 +4,7 @@
  * space's segments, or when the member is staff. Anything invisible answers 404, exactly
  * like something that does not exist.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { roleHas } from '../core/http/access.js';
 import type { Actor } from '../core/http/request-context.js';
 import { fail } from '../core/errors/errors.js';
@@ -36,4 +36,22 @@ export function assertCanChange(actor: Actor | null, authorId: string): void {
     // Same answer as for something that does not exist: no hint that it does.
     throw fail.notFound();
   }
+}
+
+/**
+ * A SQL condition on a post or comment table that holds when `actor` may see the row given
+ * its moderation state: published rows for everyone; held and rejected rows only for their
+ * author and for moderators.
+ */
+export function shownContent(
+  table: { moderationState: AnyColumn; authorId: AnyColumn },
+  actor: Actor | null,
+): SQL {
+  if (actor && roleHas(actor.role, 'community:moderate')) {
+    return sql`true`;
+  }
+  if (!actor) {
+    return sql`${table.moderationState} = 'published'`;
+  }
+  return sql`(${table.moderationState} = 'published' OR ${table.authorId} = ${actor.userId})`;
 }

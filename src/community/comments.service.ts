@@ -2,17 +2,19 @@
  * Comments on posts: threaded by `parentId`, oldest first, edited with revisions, removed
  * softly (the thread keeps its shape; the text is gone).
  */
+import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Orm } from '../core/db/database.js';
 import { fail } from '../core/errors/errors.js';
 import { decodeCursor, pageOf } from '../core/http/pagination.js';
 import type { Actor } from '../core/http/request-context.js';
 import { users } from '../accounts/accounts.table.js';
-import { assertCanChange, canChange } from './access.js';
+import type { ModerationGate } from '../moderation/gate.js';
+import { assertCanChange, canChange, shownContent } from './access.js';
 import { commentRevisions, comments, follows, posts } from './community.table.js';
 import { renderBody } from './mentions.js';
 import { notify } from './notifications.service.js';
-import { loadVisiblePost, reactionSummary } from './posts.service.js';
+import { loadVisiblePost, moderationNotice, noticeOf, reactionSummary } from './posts.service.js';
 
 function cleanBody(body: string): string {
   const cleaned = body.normalize('NFC').trim();
@@ -38,6 +40,7 @@ export async function listComments(
     .where(
       and(
         eq(comments.postId, postId),
+        shownContent(comments, actor),
         after
           ? or(
               gt(comments.createdAt, after.at),
@@ -72,6 +75,7 @@ export async function listComments(
         myReactions: mine.get(comment.id) ?? [],
         accepted: post.acceptedCommentId === comment.id,
         canEdit: !deleted && canChange(actor, comment.authorId),
+        moderationState: comment.moderationState,
       };
     }),
     nextCursor,
@@ -83,7 +87,9 @@ export async function loadVisibleComment(db: Orm, actor: Actor | null, commentId
   const [comment] = await db
     .select()
     .from(comments)
-    .where(and(eq(comments.id, commentId), isNull(comments.deletedAt)));
+    .where(
+      and(eq(comments.id, commentId), isNull(comments.deletedAt), shownContent(comments, actor)),
+    );
   if (!comment) {
     throw fail.notFound('This comment does not exist or was removed.');
   }
@@ -92,18 +98,20 @@ export async function loadVisibleComment(db: Orm, actor: Actor | null, commentId
 }
 
 /**
- * Adds a comment (a reply when `parentId` is given) and notifies the post's followers, the
- * author of the comment replied to, and everyone mentioned. Returns the comment as the API
- * shows it.
+ * Adds a comment (a reply when `parentId` is given) after the moderation gate has checked it.
+ * A published comment notifies the post's followers, the author of the comment replied to,
+ * and everyone mentioned, and is counted; a held or rejected one waits silently. Returns the
+ * comment as the API shows it.
  */
 export async function createComment(
   db: Orm,
   actor: Actor,
   postId: string,
   input: { body: string; parentId?: string | null },
+  gate: ModerationGate,
 ) {
   const { post } = await loadVisiblePost(db, actor, postId);
-  const body = cleanBody(input.body);
+  let body = cleanBody(input.body);
   let parentAuthor: string | null = null;
   if (input.parentId) {
     const [parent] = await db
@@ -116,26 +124,48 @@ export async function createComment(
     parentAuthor = parent.authorId;
   }
 
+  const commentId = randomUUID();
+  const verdict = await gate.check(db, post.tenantId, {
+    itemType: 'comment',
+    itemId: commentId,
+    authorId: actor.userId,
+    spaceId: post.spaceId,
+    text: body,
+    summary: body.slice(0, 280),
+  });
+  body = verdict.censored ?? body;
   const rendered = await renderBody(db, body);
   const [row] = await db
     .insert(comments)
     .values({
+      id: commentId,
       tenantId: post.tenantId,
       postId,
       parentId: input.parentId ?? null,
       authorId: actor.userId,
       bodyMd: body,
       bodyHtml: rendered.html,
+      moderationState: verdict.state,
     })
     .returning();
   const comment = row!;
-  await notifyAboutComment(db, actor, post, comment.id, parentAuthor, rendered.mentionedIds);
-  // The commenter follows the post, and the post counts the comment: one round trip, last,
-  // so the lock on the post's shared row is held only for the commit.
+  const published = verdict.state === 'published';
+  if (published) {
+    await notifyAboutComment(
+      db,
+      actor.userId,
+      post,
+      comment.id,
+      parentAuthor,
+      rendered.mentionedIds,
+    );
+  }
+  // The commenter follows the post, and the post counts the comment once it is published: one
+  // round trip, last, so the lock on the post's shared row is held only for the commit.
   await db.execute(sql`WITH followed AS (
       INSERT INTO follows (tenant_id, user_id, target_type, target_id)
       VALUES (${post.tenantId}, ${actor.userId}, 'post', ${postId}) ON CONFLICT DO NOTHING)
-    UPDATE posts SET comment_count = comment_count + 1 WHERE id = ${postId}`);
+    UPDATE posts SET comment_count = comment_count + ${published ? 1 : 0} WHERE id = ${postId}`);
 
   return {
     id: comment.id,
@@ -151,19 +181,22 @@ export async function createComment(
     myReactions: [],
     accepted: false,
     canEdit: true,
+    moderationState: verdict.state,
+    moderation: noticeOf(verdict),
   };
 }
 
-async function notifyAboutComment(
+/** Tells the people a newly published comment concerns; also used when a held one is approved. */
+export async function notifyAboutComment(
   db: Orm,
-  actor: Actor,
+  authorId: string,
   post: { id: string; tenantId: string },
   commentId: string,
   parentAuthor: string | null,
   mentioned: string[],
 ): Promise<void> {
-  const event = { tenantId: post.tenantId, actorId: actor.userId, postId: post.id, commentId };
-  const told = new Set<string>([actor.userId]);
+  const event = { tenantId: post.tenantId, actorId: authorId, postId: post.id, commentId };
+  const told = new Set<string>([authorId]);
   const tell = async (ids: string[], kind: 'mention' | 'reply' | 'comment') => {
     const fresh = ids.filter((id) => !told.has(id));
     fresh.forEach((id) => told.add(id));
@@ -188,10 +221,32 @@ export async function editComment(
   actor: Actor,
   commentId: string,
   body: string,
+  gate: ModerationGate,
 ): Promise<void> {
   const { comment } = await loadVisibleComment(db, actor, commentId);
   assertCanChange(actor, comment.authorId);
-  const cleaned = cleanBody(body);
+  let cleaned = cleanBody(body);
+  let state = comment.moderationState;
+  if (cleaned !== comment.bodyMd) {
+    const { post } = await loadVisiblePost(db, actor, comment.postId);
+    const verdict = await gate.check(db, comment.tenantId, {
+      itemType: 'comment',
+      itemId: commentId,
+      authorId: comment.authorId,
+      spaceId: post.spaceId,
+      text: cleaned,
+      summary: cleaned.slice(0, 280),
+    });
+    cleaned = verdict.censored ?? cleaned;
+    // a published comment the check now holds leaves the thread and its count
+    if (state === 'published' && verdict.state !== 'published') {
+      state = verdict.state;
+      await db
+        .update(posts)
+        .set({ commentCount: sql`greatest(${posts.commentCount} - 1, 0)` })
+        .where(eq(posts.id, comment.postId));
+    }
+  }
   await db.insert(commentRevisions).values({
     tenantId: comment.tenantId,
     commentId,
@@ -201,7 +256,13 @@ export async function editComment(
   const rendered = await renderBody(db, cleaned);
   await db
     .update(comments)
-    .set({ bodyMd: cleaned, bodyHtml: rendered.html, editedAt: new Date(), updatedAt: new Date() })
+    .set({
+      bodyMd: cleaned,
+      bodyHtml: rendered.html,
+      moderationState: state,
+      editedAt: new Date(),
+      updatedAt: new Date(),
+    })
     .where(eq(comments.id, commentId));
 }
 
@@ -210,10 +271,11 @@ export async function deleteComment(db: Orm, actor: Actor, commentId: string): P
   const { comment, post } = await loadVisibleComment(db, actor, commentId);
   assertCanChange(actor, comment.authorId);
   await db.update(comments).set({ deletedAt: new Date() }).where(eq(comments.id, commentId));
+  const counted = comment.moderationState === 'published';
   await db
     .update(posts)
     .set({
-      commentCount: sql`greatest(${posts.commentCount} - 1, 0)`,
+      commentCount: sql`greatest(${posts.commentCount} - ${counted ? 1 : 0}, 0)`,
       ...(post.acceptedCommentId === commentId ? { acceptedCommentId: null } : {}),
     })
     .where(eq(posts.id, post.id));
@@ -241,5 +303,7 @@ export async function presentComment(db: Orm, actor: Actor, commentId: string) {
     myReactions: mine.get(commentId) ?? [],
     accepted: post.acceptedCommentId === commentId,
     canEdit: true,
+    moderationState: comment.moderationState,
+    moderation: await moderationNotice(db, 'comment', commentId, comment.moderationState),
   };
 }

@@ -13,6 +13,7 @@ import type { Actor } from '../core/http/request-context.js';
 import { IdParams } from '../core/http/schemas.js';
 import type { GuildServer } from '../core/http/server.js';
 import { eq } from 'drizzle-orm';
+import type { ModerationGate } from '../moderation/gate.js';
 import { posts, spaces } from './community.table.js';
 import {
   CommentInputSchema,
@@ -77,19 +78,23 @@ function actorOf(request: FastifyRequest): Actor {
 }
 
 /** Registers the community routes under /api/v1. */
-export function registerCommunityRoutes(app: GuildServer, db: Database): void {
+export function registerCommunityRoutes(
+  app: GuildServer,
+  db: Database,
+  gate: ModerationGate,
+): void {
   const inTenant = <T>(request: FastifyRequest, work: (tx: Orm) => Promise<T>) =>
     db.tenant(request.guild.tenant.id, work);
 
-  registerSpaceRoutes(app, inTenant);
-  registerPostRoutes(app, inTenant);
-  registerCommentRoutes(app, inTenant);
+  registerSpaceRoutes(app, inTenant, gate);
+  registerPostRoutes(app, inTenant, gate);
+  registerCommentRoutes(app, inTenant, gate);
   registerMemberRoutes(app, inTenant);
 }
 
 type InTenant = <T>(request: FastifyRequest, work: (tx: Orm) => Promise<T>) => Promise<T>;
 
-function registerSpaceRoutes(app: GuildServer, inTenant: InTenant) {
+function registerSpaceRoutes(app: GuildServer, inTenant: InTenant, gate: ModerationGate) {
   const tags = ['spaces'];
 
   app.get(
@@ -178,7 +183,7 @@ function registerSpaceRoutes(app: GuildServer, inTenant: InTenant) {
       const actor = actorOf(request);
       const post = await inTenant(request, async (tx) => {
         const space = await findVisibleSpace(tx, actor, request.params.slug);
-        return createPost(tx, actor, request.guild.tenant.id, space, request.body);
+        return createPost(tx, actor, request.guild.tenant.id, space, request.body, gate);
       });
       return reply.code(201).send(post);
     },
@@ -219,7 +224,7 @@ function registerSpaceRoutes(app: GuildServer, inTenant: InTenant) {
   }
 }
 
-function registerPostRoutes(app: GuildServer, inTenant: InTenant) {
+function registerPostRoutes(app: GuildServer, inTenant: InTenant, gate: ModerationGate) {
   const tags = ['posts'];
 
   app.get(
@@ -245,7 +250,7 @@ function registerPostRoutes(app: GuildServer, inTenant: InTenant) {
     },
     (request) =>
       inTenant(request, async (tx) => {
-        await editPost(tx, actorOf(request), request.params.id, request.body);
+        await editPost(tx, actorOf(request), request.params.id, request.body, gate);
         return presentPost(tx, actorOf(request), request.params.id);
       }),
   );
@@ -386,7 +391,7 @@ function registerReactionRoutes(app: GuildServer, inTenant: InTenant, type: 'pos
   }
 }
 
-function registerCommentRoutes(app: GuildServer, inTenant: InTenant) {
+function registerCommentRoutes(app: GuildServer, inTenant: InTenant, gate: ModerationGate) {
   const tags = ['comments'];
 
   app.get(
@@ -425,7 +430,7 @@ function registerCommentRoutes(app: GuildServer, inTenant: InTenant) {
     async (request, reply) => {
       const actor = actorOf(request);
       const comment = await inTenant(request, async (tx) => {
-        return createComment(tx, actor, request.params.id, request.body);
+        return createComment(tx, actor, request.params.id, request.body, gate);
       });
       return reply.code(201).send(comment);
     },
@@ -448,7 +453,7 @@ function registerCommentRoutes(app: GuildServer, inTenant: InTenant) {
     },
     (request) =>
       inTenant(request, async (tx) => {
-        await editComment(tx, actorOf(request), request.params.id, request.body.body);
+        await editComment(tx, actorOf(request), request.params.id, request.body.body, gate);
         return presentComment(tx, actorOf(request), request.params.id);
       }),
   );

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { RegionSchema, UserRefSchema } from '../accounts/accounts.presenter.js';
 import { Nullable, StringEnum } from '../core/http/schemas.js';
 import {
+  MODERATION_STATES,
   NOTIFICATION_KINDS,
   REACTION_KINDS,
   SPACE_KINDS,
@@ -64,6 +65,14 @@ export const SearchHitSchema = Type.Intersect([
   Type.Object({ snippetHtml: Type.String() }),
 ]);
 
+/** Shown with an item its author (or a moderator) sees while it is held or after a rejection. */
+export const ModerationNoticeSchema = Type.Object({
+  state: StringEnum(MODERATION_STATES),
+  reasonCode: Nullable(Type.String()),
+  message: Nullable(Type.String()),
+  checkId: Nullable(Type.String()),
+});
+
 export const PostSchema = Type.Intersect([
   PostSummarySchema,
   Type.Object({
@@ -75,6 +84,7 @@ export const PostSchema = Type.Intersect([
     acceptedCommentId: Nullable(Type.String()),
     following: Type.Boolean(),
     canEdit: Type.Boolean(),
+    moderation: Nullable(ModerationNoticeSchema),
   }),
 ]);
 
@@ -115,6 +125,8 @@ export const CommentSchema = Type.Object({
   myReactions: Type.Array(ReactionKindSchema),
   accepted: Type.Boolean(),
   canEdit: Type.Boolean(),
+  moderationState: StringEnum(MODERATION_STATES),
+  moderation: Type.Optional(Nullable(ModerationNoticeSchema)),
 });
 
 export const CommentInputSchema = Type.Object(

@@ -5,6 +5,9 @@ export const SPACE_VISIBILITIES = ['public', 'private'] as const;
 export const SPACE_KINDS = ['topic', 'region', 'store', 'segment'] as const;
 export const REACTION_KINDS = ['like', 'love', 'helpful', 'insightful'] as const;
 export type ReactionKind = (typeof REACTION_KINDS)[number];
+/** Published: everyone who may see the space sees it; held and rejected: the author and moderators. */
+export const MODERATION_STATES = ['published', 'held', 'rejected'] as const;
+export type ModerationState = (typeof MODERATION_STATES)[number];
 export const NOTIFICATION_KINDS = [
   'mention',
   'reply',
@@ -12,6 +15,8 @@ export const NOTIFICATION_KINDS = [
   'reaction',
   'accepted_answer',
   'follow',
+  'moderation_decision',
+  'moderation_escalation',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -61,6 +66,9 @@ export const posts = pgTable('posts', {
   updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   editedAt: timestamptz('edited_at'),
   deletedAt: timestamptz('deleted_at'),
+  moderationState: text('moderation_state', { enum: MODERATION_STATES })
+    .notNull()
+    .default('published'),
 });
 
 export const postRevisions = pgTable('post_revisions', {
@@ -87,6 +95,9 @@ export const comments = pgTable('comments', {
   updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   editedAt: timestamptz('edited_at'),
   deletedAt: timestamptz('deleted_at'),
+  moderationState: text('moderation_state', { enum: MODERATION_STATES })
+    .notNull()
+    .default('published'),
 });
 
 export const commentRevisions = pgTable('comment_revisions', {
@@ -133,6 +144,7 @@ export const notifications = pgTable('notifications', {
   actorId: uuid('actor_id'),
   postId: uuid('post_id'),
   commentId: uuid('comment_id'),
+  reviewItemId: uuid('review_item_id'),
   readAt: timestamptz('read_at'),
   createdAt: timestamptz('created_at').notNull().defaultNow(),
 });

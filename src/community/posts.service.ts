@@ -3,15 +3,17 @@
  * function runs inside the caller's tenant transaction and checks visibility through the
  * post's space.
  */
+import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Orm } from '../core/db/database.js';
+import { sqlRows, type Orm } from '../core/db/database.js';
 import { fail } from '../core/errors/errors.js';
 import { plainTextLine } from '../core/text/plain-text.js';
 import { roleHas } from '../core/http/access.js';
 import { decodeCursor, pageOf } from '../core/http/pagination.js';
 import type { Actor } from '../core/http/request-context.js';
 import { users } from '../accounts/accounts.table.js';
-import { assertCanChange, canChange, visibleSpaces } from './access.js';
+import type { GateVerdict, ModerationGate } from '../moderation/gate.js';
+import { assertCanChange, canChange, shownContent, visibleSpaces } from './access.js';
 import {
   comments,
   follows,
@@ -83,7 +85,15 @@ export async function listPosts(
     .from(posts)
     .innerJoin(spaces, eq(spaces.id, posts.spaceId))
     .innerJoin(users, eq(users.id, posts.authorId))
-    .where(and(where, isNull(posts.deletedAt), visibleSpaces(actor), newerFirstAfter(page.cursor)))
+    .where(
+      and(
+        where,
+        isNull(posts.deletedAt),
+        eq(posts.moderationState, 'published'),
+        visibleSpaces(actor),
+        newerFirstAfter(page.cursor),
+      ),
+    )
     .orderBy(desc(posts.createdAt), desc(posts.id))
     .limit(page.limit + 1);
   const { items, nextCursor } = pageOf(rows, page.limit, (row) => ({
@@ -99,7 +109,14 @@ export async function loadVisiblePost(db: Orm, actor: Actor | null, postId: stri
     .select({ post: posts, spaceSlug: spaces.slug, spaceName: spaces.name })
     .from(posts)
     .innerJoin(spaces, eq(spaces.id, posts.spaceId))
-    .where(and(eq(posts.id, postId), isNull(posts.deletedAt), visibleSpaces(actor)));
+    .where(
+      and(
+        eq(posts.id, postId),
+        isNull(posts.deletedAt),
+        visibleSpaces(actor),
+        shownContent(posts, actor),
+      ),
+    );
   if (!row) {
     throw fail.notFound('This post does not exist or was removed.');
   }
@@ -181,7 +198,65 @@ export async function presentPost(db: Orm, actor: Actor | null, postId: string) 
     myReactions: mine.get(post.id) ?? [],
     following,
     canEdit: canChange(actor, post.authorId),
+    moderation: await moderationNotice(db, 'post', post.id, post.moderationState),
   };
+}
+
+/**
+ * What the author (or a moderator) reads about an item that is not published: its state and
+ * the reason of its latest check. Null for published items.
+ */
+export async function moderationNotice(
+  db: Orm,
+  itemType: 'post' | 'comment',
+  itemId: string,
+  state: 'published' | 'held' | 'rejected',
+) {
+  if (state === 'published') {
+    return null;
+  }
+  const [check] = await sqlRows<{
+    id: string;
+    reason_code: string | null;
+    author_message: string | null;
+  }>(
+    db,
+    sql`SELECT id, reason_code, author_message FROM moderation_checks
+      WHERE item_type = ${itemType} AND item_id = ${itemId}
+      ORDER BY created_at DESC LIMIT 1`,
+  );
+  return {
+    state,
+    reasonCode: check?.reason_code ?? null,
+    message: check?.author_message ?? null,
+    checkId: check?.id ?? null,
+  };
+}
+
+/** The notice shown with an item just written, from the gate's verdict. */
+export function noticeOf(verdict: GateVerdict) {
+  return verdict.state === 'published'
+    ? null
+    : {
+        state: verdict.state,
+        reasonCode: verdict.reasonCode,
+        message: verdict.message,
+        checkId: verdict.checkId,
+      };
+}
+
+/**
+ * Splits text the gate censored back into the parts it was joined from: the gate masks
+ * characters one for one, so every part keeps its length.
+ */
+export function splitCensored(censored: string, parts: readonly string[], separator: string) {
+  const out: string[] = [];
+  let at = 0;
+  for (const part of parts) {
+    out.push(censored.slice(at, at + part.length));
+    at += part.length + separator.length;
+  }
+  return out;
 }
 
 export interface PostInput {
@@ -215,7 +290,9 @@ function cleanBody(body: string): string {
 
 /**
  * Creates a post in a space the author may see and returns it as the API shows it, built
- * from what was just written rather than read back. The space's counter is bumped last, so
+ * from what was just written rather than read back. The moderation gate checks it first: a
+ * held or rejected post is stored but shown only to its author and moderators, and is counted
+ * and announced (mentions) only when it is published. The space's counter is bumped last, so
  * the lock on that shared row is held only for the commit.
  */
 export async function createPost(
@@ -224,37 +301,55 @@ export async function createPost(
   tenantId: string,
   space: { id: string; slug: string; name: string },
   input: PostInput,
+  gate: ModerationGate,
 ) {
-  const body = cleanBody(input.body);
+  let title = cleanTitle(input.title);
+  let body = cleanBody(input.body);
+  const postId = randomUUID();
+  const verdict = await gate.check(db, tenantId, {
+    itemType: 'post',
+    itemId: postId,
+    authorId: actor.userId,
+    spaceId: space.id,
+    text: `${title}\n\n${body}`,
+    summary: title,
+  });
+  if (verdict.censored !== null) {
+    [title, body] = splitCensored(verdict.censored, [title, body], '\n\n') as [string, string];
+  }
   const rendered = await renderBody(db, body);
   const [post] = await db
     .insert(posts)
     .values({
+      id: postId,
       tenantId,
       spaceId: space.id,
       authorId: actor.userId,
-      title: cleanTitle(input.title),
+      title,
       bodyMd: body,
       bodyHtml: rendered.html,
       excerpt: rendered.excerpt,
       bodyText: rendered.text,
-      tags: cleanTags(input.tags),
+      tags: cleanTags([...(input.tags ?? []), ...verdict.tags]),
+      moderationState: verdict.state,
     })
     .returning();
-  const postId = post!.id;
 
-  await notify(db, rendered.mentionedIds, {
-    tenantId,
-    actorId: actor.userId,
-    kind: 'mention',
-    postId,
-  });
-  // The author follows their post, and the space counts it: one round trip, last, so the
-  // lock on the space's shared row is held only for the commit.
+  const published = verdict.state === 'published';
+  if (published) {
+    await notify(db, rendered.mentionedIds, {
+      tenantId,
+      actorId: actor.userId,
+      kind: 'mention',
+      postId,
+    });
+  }
+  // The author follows their post, and the space counts it once it is published: one round
+  // trip, last, so the lock on the space's shared row is held only for the commit.
   await db.execute(sql`WITH followed AS (
       INSERT INTO follows (tenant_id, user_id, target_type, target_id)
       VALUES (${tenantId}, ${actor.userId}, 'post', ${postId}) ON CONFLICT DO NOTHING)
-    UPDATE spaces SET post_count = post_count + 1 WHERE id = ${space.id}`);
+    UPDATE spaces SET post_count = post_count + ${published ? 1 : 0} WHERE id = ${space.id}`);
 
   return {
     id: postId,
@@ -275,6 +370,7 @@ export async function createPost(
     myReactions: [],
     following: true,
     canEdit: true,
+    moderation: noticeOf(verdict),
   };
 }
 
@@ -284,6 +380,7 @@ export async function editPost(
   actor: Actor,
   postId: string,
   change: Partial<PostInput>,
+  gate: ModerationGate,
 ): Promise<void> {
   const { post } = await loadVisiblePost(db, actor, postId);
   assertCanChange(actor, post.authorId);
@@ -296,17 +393,43 @@ export async function editPost(
     bodyMd: post.bodyMd,
     tags: post.tags,
   });
-  const body = change.body === undefined ? post.bodyMd : cleanBody(change.body);
+  let body = change.body === undefined ? post.bodyMd : cleanBody(change.body);
+  let title = change.title === undefined ? post.title : cleanTitle(change.title);
+  // A changed text is checked again; a published post the check now holds leaves the feeds.
+  let state = post.moderationState;
+  let extraTags: string[] = [];
+  if (body !== post.bodyMd || title !== post.title) {
+    const verdict = await gate.check(db, post.tenantId, {
+      itemType: 'post',
+      itemId: postId,
+      authorId: post.authorId,
+      spaceId: post.spaceId,
+      text: `${title}\n\n${body}`,
+      summary: title,
+    });
+    if (verdict.censored !== null) {
+      [title, body] = splitCensored(verdict.censored, [title, body], '\n\n') as [string, string];
+    }
+    extraTags = verdict.tags;
+    if (state === 'published' && verdict.state !== 'published') {
+      state = verdict.state;
+      await db
+        .update(spaces)
+        .set({ postCount: sql`greatest(${spaces.postCount} - 1, 0)` })
+        .where(eq(spaces.id, post.spaceId));
+    }
+  }
   const rendered = await renderBody(db, body);
   await db
     .update(posts)
     .set({
-      title: change.title === undefined ? post.title : cleanTitle(change.title),
+      title,
+      moderationState: state,
       bodyMd: body,
       bodyHtml: rendered.html,
       excerpt: rendered.excerpt,
       bodyText: rendered.text,
-      tags: change.tags === undefined ? post.tags : cleanTags(change.tags),
+      tags: cleanTags([...(change.tags ?? post.tags), ...extraTags]),
       editedAt: new Date(),
       updatedAt: new Date(),
     })
@@ -318,10 +441,12 @@ export async function deletePost(db: Orm, actor: Actor, postId: string): Promise
   const { post } = await loadVisiblePost(db, actor, postId);
   assertCanChange(actor, post.authorId);
   await db.update(posts).set({ deletedAt: new Date() }).where(eq(posts.id, postId));
-  await db
-    .update(spaces)
-    .set({ postCount: sql`greatest(${spaces.postCount} - 1, 0)` })
-    .where(eq(spaces.id, post.spaceId));
+  if (post.moderationState === 'published') {
+    await db
+      .update(spaces)
+      .set({ postCount: sql`greatest(${spaces.postCount} - 1, 0)` })
+      .where(eq(spaces.id, post.spaceId));
+  }
 }
 
 /** The earlier versions of a post, oldest first. */

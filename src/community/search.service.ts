@@ -44,6 +44,7 @@ export async function searchPosts(
       and(
         sql`posts.search_vector @@ ${query}`,
         isNull(posts.deletedAt),
+        eq(posts.moderationState, 'published'),
         visibleSpaces(actor),
         input.space ? eq(spaces.slug, input.space) : undefined,
         after

@@ -5,6 +5,7 @@ import * as accounts from '../../src/accounts/accounts.table.js';
 import * as audit from '../../src/core/audit/audit.table.js';
 import * as community from '../../src/community/community.table.js';
 import * as integrations from '../../src/integrations/integrations.table.js';
+import * as moderation from '../../src/moderation/moderation.table.js';
 import * as tenancy from '../../src/tenancy/tenancy.table.js';
 import { freshDatabase } from '../support/test-database.js';
 
@@ -15,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 function tables(): PgTable[] {
-  return [accounts, audit, community, integrations, tenancy]
+  return [accounts, audit, community, integrations, moderation, tenancy]
     .flatMap((module): unknown[] => Object.values(module))
     .filter((value): value is PgTable => {
       try {

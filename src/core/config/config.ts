@@ -45,6 +45,19 @@ export interface GuildConfig {
     /** How long one outbound call may take before it counts as failed. */
     readonly timeoutMs: number;
   };
+  readonly moderation: {
+    /** An external moderation service consulted beside the local pipeline; off by default. */
+    readonly provider: 'off' | 'openai' | 'openai_compatible' | 'azure';
+    readonly providerUrl: string;
+    readonly providerKey: string;
+    readonly providerModel: string;
+    /** How long a check waits for the provider before the local verdict stands alone. */
+    readonly providerTimeoutMs: number;
+    /** Failures in a row that open the provider's circuit breaker. */
+    readonly providerFailures: number;
+    /** Seconds the breaker stays open before one trial call. */
+    readonly providerCooldownSeconds: number;
+  };
   readonly imports: {
     /** Where uploaded import files wait for their job and error reports are written. */
     readonly dataDir: string;
@@ -86,6 +99,17 @@ export const ENVIRONMENT_VARIABLES = [
   ['GUILD_DELIVERY_MAX_ATTEMPTS', '8', 'tries of one outbound call before it is dead'],
   ['GUILD_DELIVERY_RETRY_SECONDS', '30', 'first retry delay of an outbound call; then doubling'],
   ['GUILD_DELIVERY_TIMEOUT_MS', '10000', 'time one outbound webhook or loyalty call may take'],
+  [
+    'GUILD_MODERATION_PROVIDER',
+    'off',
+    'off, openai, openai_compatible (any OpenAI-style chat server) or azure',
+  ],
+  ['GUILD_MODERATION_PROVIDER_URL', '', 'base URL of the moderation provider (no default)'],
+  ['GUILD_MODERATION_PROVIDER_KEY', '', "the provider's API key"],
+  ['GUILD_MODERATION_PROVIDER_MODEL', '', 'model name sent to the provider, where it takes one'],
+  ['GUILD_MODERATION_PROVIDER_TIMEOUT_MS', '2000', 'time a check waits for the provider'],
+  ['GUILD_MODERATION_PROVIDER_FAILURES', '5', 'failures in a row that open the circuit breaker'],
+  ['GUILD_MODERATION_PROVIDER_COOLDOWN_SECONDS', '60', 'seconds before a trial call after that'],
   ['GUILD_DATA_DIR', './.guild', 'uploaded import files and import error reports'],
   ['GUILD_IMPORT_MAX_MB', '2048', 'largest import file accepted over HTTP, in MiB'],
 ] as const;
@@ -222,12 +246,36 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): GuildCo
       retrySeconds: read.integer('GUILD_DELIVERY_RETRY_SECONDS', 30, 1, 86_400),
       timeoutMs: read.integer('GUILD_DELIVERY_TIMEOUT_MS', 10_000, 100, 120_000),
     },
+    moderation: {
+      provider: read.choice('GUILD_MODERATION_PROVIDER', 'off', [
+        'off',
+        'openai',
+        'openai_compatible',
+        'azure',
+      ]),
+      providerUrl: read.url('GUILD_MODERATION_PROVIDER_URL', '', ['http:', 'https:']),
+      providerKey: read.text('GUILD_MODERATION_PROVIDER_KEY', ''),
+      providerModel: read.text('GUILD_MODERATION_PROVIDER_MODEL', ''),
+      providerTimeoutMs: read.integer('GUILD_MODERATION_PROVIDER_TIMEOUT_MS', 2000, 50, 60_000),
+      providerFailures: read.integer('GUILD_MODERATION_PROVIDER_FAILURES', 5, 1, 1000),
+      providerCooldownSeconds: read.integer(
+        'GUILD_MODERATION_PROVIDER_COOLDOWN_SECONDS',
+        60,
+        1,
+        86_400,
+      ),
+    },
     imports: {
       dataDir: path.resolve(cwd, read.text('GUILD_DATA_DIR', './.guild')),
       maxUploadBytes: read.integer('GUILD_IMPORT_MAX_MB', 2048, 1, 1024 * 1024) * 1024 * 1024,
     },
   };
 
+  if (config.moderation.provider !== 'off' && config.moderation.providerUrl === '') {
+    read.problems.push(
+      `GUILD_MODERATION_PROVIDER is ${config.moderation.provider}: set GUILD_MODERATION_PROVIDER_URL too`,
+    );
+  }
   if (read.problems.length > 0) {
     throw new ConfigError(read.problems);
   }

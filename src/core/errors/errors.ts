@@ -47,6 +47,17 @@ export const ERROR_CATALOGUE = {
     status: 409,
     message: 'Only a failed or parked webhook event can be replayed.',
   },
+  review_item_claimed: {
+    status: 409,
+    message: 'Another moderator is working on this item; wait or ask them to release it.',
+  },
+  review_item_resolved: { status: 409, message: 'This item was decided already.' },
+  already_appealed: { status: 409, message: 'This decision was appealed already.' },
+  not_appealable: { status: 409, message: 'Only a rejected item can be appealed.' },
+  model_not_promotable: {
+    status: 409,
+    message: 'This model version cannot be promoted; the details say why.',
+  },
   payload_too_large: { status: 413, message: 'The request is too large.' },
   unsupported_media_type: { status: 415, message: 'Send JSON (application/json).' },
   weak_password: { status: 422, message: 'Choose a different password.' },

@@ -16,6 +16,12 @@ export const PERMISSIONS = {
   'users:admin': ['admin'],
   /** Connect partner systems, import the retailer's data, link members to customers. */
   'integrations:manage': ['admin'],
+  /** Work the review queue: claim, decide, see authors' moderation history. */
+  'moderation:review': ['moderator', 'manager', 'admin'],
+  /** The senior queue (threats, self-harm) and decisions on escalated items. */
+  'moderation:senior': ['manager', 'admin'],
+  /** Moderation policies, model training and promotion, moderation metrics. */
+  'moderation:configure': ['manager', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
