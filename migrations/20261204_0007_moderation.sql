@@ -61,6 +61,8 @@ CREATE TABLE moderation_checks (
   provider text,
   provider_error text,
   latency_ms real NOT NULL,
+  -- what applying the item needs once approved (a profile change waiting for approval)
+  payload jsonb,
   created_at timestamptz NOT NULL DEFAULT now(),
   -- the first final decision: at once for allow and reject, when a moderator decides for hold
   final_decision text CHECK (final_decision IN ('allow', 'reject')),

@@ -60,8 +60,8 @@ export async function buildGuild(config: GuildConfig, options: BuildOptions = {}
   const mail = mailQueue(jobs, mailTransport(config.mail.transport, logger), logger);
 
   installAuth(server, { config, db, tenants: new TenantDirectory(db) });
-  registerAccountRoutes(server, db, config, mail);
   const moderation = createModeration(config, logger);
+  registerAccountRoutes(server, db, config, mail, moderation.gate);
   registerCommunityRoutes(server, db, moderation.gate);
   registerModerationRoutes(server, db, moderation);
   const outbound = registerOutboundRoutes(server, db, config, jobs);

@@ -11,6 +11,7 @@ import { GuildError, fail } from '../core/errors/errors.js';
 import { ROLES, TOKEN_SCOPES } from '../core/http/access.js';
 import { IdParams, StringEnum } from '../core/http/schemas.js';
 import type { GuildServer } from '../core/http/server.js';
+import type { ModerationGate } from '../moderation/gate.js';
 import { listRegions } from '../tenancy/tenancy.service.js';
 import {
   authenticate,
@@ -61,6 +62,7 @@ export function registerAccountRoutes(
   db: Database,
   config: GuildConfig,
   mail: MailWritten,
+  gate: ModerationGate,
 ) {
   const begin = async (request: FastifyRequest, userId: string) => {
     const tenantId = request.guild.tenant.id;
@@ -288,7 +290,8 @@ export function registerAccountRoutes(
       config: { access: 'signed_in' },
       schema: {
         tags,
-        summary: 'Change my display name, bio or locale',
+        summary:
+          'Change my display name, bio or locale (a name or bio the moderation gate holds waits for a moderator)',
         body: Type.Object(
           {
             displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
@@ -297,14 +300,66 @@ export function registerAccountRoutes(
           },
           { additionalProperties: false },
         ),
-        response: { 200: MeSchema },
+        response: {
+          200: Type.Intersect([
+            MeSchema,
+            Type.Object({
+              /** Set when the name or bio change waits for a moderator or was refused. */
+              profileModeration: Type.Union([
+                Type.Object({
+                  state: StringEnum(['held', 'rejected']),
+                  reasonCode: Type.Union([Type.String(), Type.Null()]),
+                  message: Type.Union([Type.String(), Type.Null()]),
+                  checkId: Type.String(),
+                }),
+                Type.Null(),
+              ]),
+            }),
+          ]),
+        },
       },
     },
     async (request) => {
       const userId = actorId(request);
-      return db.tenant(request.guild.tenant.id, async (tx) => {
-        await updateProfile(tx, userId, request.body);
-        return (await loadMe(tx, userId))!;
+      const tenantId = request.guild.tenant.id;
+      return db.tenant(tenantId, async (tx) => {
+        const before = (await loadMe(tx, userId))!;
+        const { displayName, bio, locale } = request.body;
+        const shown = {
+          ...(displayName !== undefined && displayName !== before.displayName
+            ? { displayName }
+            : {}),
+          ...(bio !== undefined && bio !== before.bio ? { bio } : {}),
+        };
+        let profileModeration = null;
+        if (Object.keys(shown).length > 0) {
+          // What others will read about the member passes the same gate as their posts.
+          const verdict = await gate.check(tx, tenantId, {
+            itemType: 'profile',
+            itemId: userId,
+            authorId: userId,
+            spaceId: null,
+            text: [shown.displayName, shown.bio].filter(Boolean).join('\n\n'),
+            summary: `Profile of ${before.username}: ${[shown.displayName, shown.bio].filter(Boolean).join(' — ')}`,
+            payload: shown,
+          });
+          if (verdict.state !== 'published') {
+            profileModeration = {
+              state: verdict.state,
+              reasonCode: verdict.reasonCode,
+              message: verdict.message,
+              checkId: verdict.checkId,
+            };
+          }
+          await updateProfile(
+            tx,
+            userId,
+            verdict.state === 'published' ? { ...shown, locale } : { locale },
+          );
+        } else {
+          await updateProfile(tx, userId, { locale });
+        }
+        return { ...(await loadMe(tx, userId))!, profileModeration };
       });
     },
   );

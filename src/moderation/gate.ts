@@ -147,6 +147,7 @@ export class ModerationGate {
         provider: provider.name,
         providerError: provider.error,
         latencyMs: performance.now() - began,
+        payload: item.payload ?? null,
         finalDecision: final,
         decidedAt: final ? now : null,
       })

@@ -64,6 +64,7 @@ export const moderationChecks = pgTable('moderation_checks', {
   provider: text('provider'),
   providerError: text('provider_error'),
   latencyMs: real('latency_ms').notNull(),
+  payload: jsonb('payload').$type<Record<string, unknown> | null>(),
   createdAt: timestamptz('created_at').notNull().defaultNow(),
   finalDecision: text('final_decision', { enum: ['allow', 'reject'] }),
   decidedAt: timestamptz('decided_at'),

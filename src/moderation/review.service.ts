@@ -14,6 +14,7 @@ import { fail, GuildError } from '../core/errors/errors.js';
 import { roleHas } from '../core/http/access.js';
 import { decodeCursor, encodeCursor } from '../core/http/pagination.js';
 import type { Actor } from '../core/http/request-context.js';
+import { updateProfile } from '../accounts/accounts.service.js';
 import { users } from '../accounts/accounts.table.js';
 import { notify } from '../community/notifications.service.js';
 import {
@@ -493,6 +494,23 @@ async function applyDecision(
   row: ReviewRow,
   request: DecisionRequest,
 ): Promise<{ published: boolean; withdrawn: boolean }> {
+  if (row.item_type === 'profile') {
+    // a held or appealed profile change is applied when approved; a refused one is dropped
+    if (request.decision === 'approve' && (row.kind === 'held' || row.kind === 'appeal')) {
+      const [check] = row.check_id
+        ? await db
+            .select({ payload: moderationChecks.payload })
+            .from(moderationChecks)
+            .where(eq(moderationChecks.id, row.check_id))
+        : [];
+      const change = check?.payload as { displayName?: string; bio?: string } | null | undefined;
+      if (change) {
+        await updateProfile(db, row.item_id, change);
+        return { published: true, withdrawn: false };
+      }
+    }
+    return { published: false, withdrawn: false };
+  }
   if (row.item_type !== 'post' && row.item_type !== 'comment') {
     return { published: false, withdrawn: false };
   }

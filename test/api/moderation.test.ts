@@ -487,3 +487,73 @@ describe('metrics', () => {
     expect((await moderator.get('/api/v1/moderation/metrics')).status).toBe(403);
   });
 });
+
+describe('profiles and submissions', () => {
+  it('keeps a held display name out of sight until a moderator approves it', async () => {
+    const erin = await client(await addMember(guild, tenantId, 'member', 'erin_j'));
+    await establish('erin_j');
+    const before = await erin.get<{ displayName: string }>('/api/v1/users/me');
+    const changed = await erin.patch<{
+      displayName: string;
+      bio: string;
+      locale: string;
+      profileModeration: { state: string; checkId: string } | null;
+    }>('/api/v1/users/me', {
+      displayName: 'Erin J',
+      bio: 'Call me on +44 7700 900123 for a swap.',
+      locale: 'de-DE',
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.profileModeration?.state).toBe('held');
+    // the locale is not shown to others and changes at once; the name and bio wait
+    expect(changed.body.locale).toBe('de-DE');
+    expect(changed.body.displayName).toBe(before.body.displayName);
+    expect(changed.body.bio).toBe('');
+    const item = (await queue(moderator)).find(
+      (i) => i.itemType === 'profile' && i.kind === 'held',
+    )!;
+    const detail = await moderator.get<{ content: { body: string } }>(
+      `/api/v1/moderation/queue/${item.id}`,
+    );
+    expect(detail.body.content.body).toContain('+44 7700 900123');
+    await moderator.post(`/api/v1/moderation/queue/${item.id}/decision`, {
+      decision: 'approve',
+      reason: 'allowed_in_context',
+    });
+    const after = await erin.get<{ displayName: string; bio: string }>('/api/v1/users/me');
+    expect(after.body).toMatchObject({
+      displayName: 'Erin J',
+      bio: 'Call me on +44 7700 900123 for a swap.',
+    });
+  });
+
+  it('publishes a clean profile change at once', async () => {
+    const frank = await client(await addMember(guild, tenantId, 'member', 'frank_o'));
+    await establish('frank_o');
+    const changed = await frank.patch<{ displayName: string; profileModeration: unknown }>(
+      '/api/v1/users/me',
+      { displayName: 'Frank O', bio: 'Keen cyclist and coffee drinker.' },
+    );
+    expect(changed.body).toMatchObject({ displayName: 'Frank O', profileModeration: null });
+  });
+
+  it('checks a submission through the same gate and queue', async () => {
+    const [member] = await guild.db.tenant(tenantId, (tx) =>
+      sqlRows<{ id: string }>(tx, sql`SELECT id FROM users WHERE username = 'bob_k'`),
+    );
+    const submissionId = '00000000-0000-4000-8000-000000000042';
+    const verdict = await guild.db.tenant(tenantId, (tx) =>
+      guild.moderation.gate.check(tx, tenantId, {
+        itemType: 'submission',
+        itemId: submissionId,
+        authorId: member!.id,
+        spaceId: null,
+        text: 'My unboxing video of the new kettle; email me at bob.k@example.com with questions',
+        summary: 'Unboxing video',
+      }),
+    );
+    expect(verdict.state).toBe('held');
+    const items = await queue(moderator);
+    expect(items.some((i) => i.itemType === 'submission' && i.itemId === submissionId)).toBe(true);
+  });
+});
