@@ -61,7 +61,7 @@ export function printMetrics(title: string, metrics: Record<string, HeadMetrics>
 }
 
 function version(value: string): number {
-  const match = /^v?([1-9][0-9]*)$/.exec(value);
+  const match = /^v?(0|[1-9][0-9]*)$/.exec(value);
   if (!match) {
     throw new InvalidArgumentError('A version looks like v3 (v0 is the shipped model).');
   }

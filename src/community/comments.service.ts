@@ -57,6 +57,16 @@ export async function listComments(
   }));
   const ids = items.map((row) => row.comment.id);
   const { counts, mine } = await reactionSummary(db, actor, 'comment', ids);
+  // only the author and moderators see unpublished comments; they read why with them
+  const notices = new Map<string, Awaited<ReturnType<typeof moderationNotice>>>();
+  for (const { comment } of items) {
+    if (comment.moderationState !== 'published') {
+      notices.set(
+        comment.id,
+        await moderationNotice(db, 'comment', comment.id, comment.moderationState),
+      );
+    }
+  }
 
   return {
     items: items.map(({ comment, username, displayName }) => {
@@ -76,6 +86,7 @@ export async function listComments(
         accepted: post.acceptedCommentId === comment.id,
         canEdit: !deleted && canChange(actor, comment.authorId),
         moderationState: comment.moderationState,
+        moderation: notices.get(comment.id) ?? null,
       };
     }),
     nextCursor,

@@ -1,6 +1,6 @@
 /**
  * The tenant's model versions. Version 0 is the model shipped with Guild; every later version
- * is trained here from the tenant's labels (moderators' decisions and imported files) plus
+ * is fine-tuned here, from the live version, on the tenant's labels (moderators' decisions and imported files) plus
  * Guild's seed examples, evaluated on a fixed held-out share of those labels, and stored with
  * its training snapshot and figures. A version goes live only when it beats the live one on
  * the same evaluation rows and passes the identity-term bias check.
@@ -163,11 +163,14 @@ export async function trainTenantModel(
     .orderBy(desc(moderationModels.version))
     .limit(1);
   const version = (last?.version ?? 0) + 1;
+  // Fine-tuned from the live version, so a few hundred decisions teach it the community's
+  // own cases without erasing what it knew about abuse and spam in general.
+  const live = await models.live(db, tenantId);
   const candidate = trainModel(training, {
     version: `v${version}`,
+    startFrom: live.model,
     splitRule: 'tenant labels on the train side of the fixed split, plus Guild seed examples',
   });
-  const live = await models.live(db, tenantId);
   const comparison = compareModels(candidate, live.model, evaluation);
   const metrics = evaluateModel(candidate, evaluation);
   const baseline = evaluateModel(live.model, evaluation);
@@ -250,7 +253,8 @@ export async function listModels(db: Orm, models: LiveModels, tenantId: string) 
 }
 
 /**
- * Promotes a candidate (or shadow) version: it is evaluated again, beside the version live
+ * Promotes a candidate (or shadow) version — or, for version 0, goes back to the shipped
+ * model. A candidate is evaluated again, beside the version live
  * now, on its own evaluation rows; it goes live only when it is better there and its bias
  * check passed. Otherwise nothing changes and the error says why.
  */
@@ -262,6 +266,18 @@ export async function promoteModel(
   actorId: string | null,
   mode: 'live' | 'shadow' = 'live',
 ) {
+  if (version === 0) {
+    // going back to the model shipped with Guild: a rollback, not a new version to prove
+    if (mode !== 'live') {
+      throw new GuildError('model_not_promotable', 'The shipped model v0 cannot run in shadow.');
+    }
+    await db
+      .update(moderationModels)
+      .set({ status: 'retired' })
+      .where(eq(moderationModels.status, 'live'));
+    models.forget(tenantId);
+    return { version: 'v0', status: 'live' as const };
+  }
   const [row] = await db
     .select()
     .from(moderationModels)

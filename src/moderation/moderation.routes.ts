@@ -677,7 +677,9 @@ const ModelSchema = Type.Object({
 function registerModelRoutes(app: GuildServer, inTenant: InTenant, moderation: Moderation) {
   const tags = ['moderation'];
   const access = 'moderation:configure' as const;
-  const VersionParams = Type.Object({ version: Type.String({ pattern: '^v[1-9][0-9]{0,6}$' }) });
+  const VersionParams = Type.Object({
+    version: Type.String({ pattern: '^v(0|[1-9][0-9]{0,6})$' }),
+  });
 
   app.get(
     `${BASE}/models`,
@@ -748,7 +750,7 @@ function registerModelRoutes(app: GuildServer, inTenant: InTenant, moderation: M
       schema: {
         tags,
         summary:
-          'Make a version live (or shadow): only when it beats the live one and passes the bias check',
+          'Make a version live (or shadow): only when it beats the live one and passes the bias check; v0 goes back to the shipped model',
         params: VersionParams,
         body: Type.Optional(
           Type.Object(

@@ -273,6 +273,8 @@ const REASON_WORDS: Record<string, string> = {
   auto_reject_cap: 'our automatic checks had doubts',
   provider_unavailable: 'our automatic checks could not finish',
   suspicious_author: 'posts from new accounts are checked by a person first',
+  off_topic: 'it is off topic for this space',
+  other: "it breaks this community's rules",
 };
 
 const NOUNS: Record<string, string> = {
@@ -287,10 +289,14 @@ export function authorMessage(
   itemType: string,
   decision: 'hold' | 'reject',
   reasonCode: string | null,
+  by: 'check' | 'moderator' = 'check',
 ): string {
   const noun = NOUNS[itemType] ?? 'item';
   const why = REASON_WORDS[reasonCode ?? ''] ?? 'it needs a second look';
-  return decision === 'hold'
-    ? `Your ${noun} is waiting for a moderator because ${why}. It is saved and will appear once approved.`
+  if (decision === 'hold') {
+    return `Your ${noun} is waiting for a moderator because ${why}. It is saved and will appear once approved.`;
+  }
+  return by === 'moderator'
+    ? `A moderator decided not to publish your ${noun} because ${why}. If you think this is a mistake, you can appeal once.`
     : `Your ${noun} was not published because ${why}. If you think this is a mistake, you can appeal and a moderator will look at it.`;
 }

@@ -22,6 +22,7 @@ import {
   publishContent,
   withdrawContent,
 } from '../community/moderation-effects.js';
+import { authorMessage } from './policy.js';
 import {
   moderationChecks,
   moderationLabels,
@@ -448,6 +449,18 @@ export async function decideReviewItem(
         decidedBy: actor.userId,
       })
       .where(and(eq(moderationChecks.id, row.check_id), sql`final_decision IS NULL`));
+    // what the author reads now is the moderator's decision and reason, not the hold
+    await db
+      .update(moderationChecks)
+      .set(
+        request.decision === 'approve'
+          ? { authorMessage: null }
+          : {
+              reasonCode: request.reason,
+              authorMessage: authorMessage(row.item_type, 'reject', request.reason, 'moderator'),
+            },
+      )
+      .where(eq(moderationChecks.id, row.check_id));
   }
   const labels = labelsOf(request);
   const text = await textOf(db, row);

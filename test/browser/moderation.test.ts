@@ -3,8 +3,10 @@
  * posts a phone number through the composer and reads the held notice; a moderator finds the
  * item in the console, opens it, sees the number marked in the text, claims it with `c` and
  * approves it with `a` (a key typed into the note does nothing); the post is then published
- * for its author and for visitors. A manager sees v0 live on the model versions page, and a
- * member gets neither the Moderation link nor its pages.
+ * for its author and for visitors. Two more held posts are rejected together from the console;
+ * their author appeals one, another member flags a published post, and both land in the queue.
+ * A manager sees v0 live on the model versions page, and a member gets neither the Moderation
+ * link nor its pages.
  * The scenarios run in order: the second one decides the first one's post.
  */
 import { sql } from 'drizzle-orm';
@@ -41,6 +43,7 @@ let kit: BrowserKit;
 let manager: TestMember;
 let moderator: TestMember;
 let member: TestMember;
+let bob: TestMember;
 
 /** Set by the first scenario: the held post's address. */
 let postPath: string | null = null;
@@ -77,7 +80,9 @@ beforeAll(async () => {
   manager = await addMember(guild, tenantId, 'manager', 'mara_manager');
   moderator = await addMember(guild, tenantId, 'moderator', 'omar_mod');
   member = await addMember(guild, tenantId, 'member', 'alice_w');
+  bob = await addMember(guild, tenantId, 'member', 'bob_k');
   await establish(member.username);
+  await establish(bob.username);
   const api = new TestClient(guild.url);
   await api.signIn(manager);
   const created = await api.post('/api/v1/spaces', {
@@ -237,6 +242,97 @@ describe('moderation in the browser', () => {
     expect(await author2.page.getByRole('region', { name: 'Moderation notice' }).count()).toBe(0);
   });
 
+  it('a moderator rejects two posts at once; the author appeals and a member flags', async () => {
+    const path = need(postPath, 'the published post');
+    const author = new TestClient(guild.url);
+    await author.signIn(member);
+    const ids: string[] = [];
+    for (const [title, body] of [
+      ['Ring me', 'My number is 020 7946 0018, ring after 5pm.'],
+      ['Mail me', 'Email me at alice.w@example.com any time.'],
+    ] as const) {
+      const created = await author.post<{ id: string; moderation: { state: string } | null }>(
+        `/api/v1/spaces/${SPACE.slug}/posts`,
+        { title, body },
+      );
+      expect(created.status).toBe(201);
+      expect(created.body.moderation?.state).toBe('held');
+      ids.push(created.body.id);
+    }
+
+    const mod = await kit.session();
+    await signInThroughUi(mod.page, moderator);
+    await mod.page.goto('/moderation');
+    await mod.page.getByRole('checkbox', { name: 'Select: Ring me' }).check();
+    await mod.page.getByRole('checkbox', { name: 'Select: Mail me' }).check();
+    await mod.page.getByText('2 items selected').waitFor();
+    await mod.page.getByRole('combobox', { name: 'Decision' }).selectOption('reject');
+    await mod.page.getByRole('button', { name: 'Decide selected items' }).click();
+    await mod.page.getByText('Please choose a reason.').waitFor();
+    await mod.page
+      .getByRole('combobox', { name: 'Reason', exact: true })
+      .selectOption('personal_data');
+    await mod.page.getByRole('button', { name: 'Decide selected items' }).click();
+    const result = mod.page.locator('p.bulk-result');
+    await result.getByText('2 decided, 0 not decided.').waitFor();
+    expect(await isFocused(result)).toBe(true);
+    for (const title of ['Ring me', 'Mail me']) {
+      const card = mod.page.getByRole('article', { name: title });
+      await card.getByText('Rejected', { exact: true }).waitFor();
+      expect(await card.getByRole('checkbox').isDisabled()).toBe(true);
+    }
+    await screenshot(mod.page, 'moderation-05-bulk');
+
+    // The author reads that a moderator refused it, and appeals once.
+    const own = await kit.session();
+    await signInThroughUi(own.page, member);
+    await own.page.goto(`/p/${ids[0]}`);
+    const notice = own.page.getByRole('region', { name: 'Moderation notice' });
+    await notice.getByText('Not published', { exact: true }).waitFor();
+    await notice.getByText('A moderator decided that your post cannot be shown here.').waitFor();
+    await notice.getByRole('button', { name: 'Appeal' }).click();
+    const appeal = own.page.getByRole('textbox', { name: 'Why should it be published?' });
+    expect(await isFocused(appeal)).toBe(true);
+    await appeal.fill('It is the number of the shop, not my own.');
+    await own.page.getByRole('button', { name: 'Send appeal' }).click();
+    await notice.getByText('Your appeal is waiting for a moderator.').waitFor();
+    await screenshot(own.page, 'moderation-06-appeal');
+
+    // Another member flags the published post.
+    const other = await kit.session();
+    await signInThroughUi(other.page, bob);
+    await other.page.goto(path);
+    await other.page.getByRole('button', { name: 'Flag post' }).click();
+    const flag = other.page.getByRole('group', { name: 'Flag post' });
+    expect(await flag.getByRole('button', { name: 'Send to the moderators' }).isDisabled()).toBe(
+      true,
+    );
+    await flag.getByRole('textbox', { name: 'What is wrong?' }).fill('It shares a phone number');
+    await flag.getByRole('button', { name: 'Send to the moderators' }).click();
+    const thanks = other.page.locator('p.flag-done');
+    await thanks.waitFor();
+    expect(await isFocused(thanks)).toBe(true);
+
+    // Both wait in the console: the appeal with its message, the flag with its reason.
+    await mod.page.getByRole('button', { name: 'Refresh' }).click();
+    await mod.page.getByRole('combobox', { name: 'Kind' }).selectOption('appeal');
+    await mod.page
+      .getByRole('article', { name: 'It is the number of the shop, not my own.' })
+      .getByRole('link')
+      .click();
+    await mod.page.getByRole('heading', { level: 1, name: 'Ring me' }).waitFor();
+    await mod.page
+      .getByRole('region', { name: "The author's appeal" })
+      .getByText('It is the number of the shop, not my own.')
+      .waitFor();
+    await mod.page.getByRole('link', { name: 'Back to the review queue' }).click();
+    await mod.page.getByRole('combobox', { name: 'Kind' }).selectOption('flag');
+    const flagged = mod.page.getByRole('article', { name: POST_TITLE });
+    await flagged.getByText('1 flag', { exact: true }).waitFor();
+    await flagged.getByRole('link').click();
+    await mod.page.getByText('It shares a phone number').waitFor();
+  });
+
   it('a manager sees v0 live on the model versions page', async () => {
     const { page } = await kit.session();
     await signInThroughUi(page, manager);
@@ -262,6 +358,6 @@ describe('moderation in the browser', () => {
     await v0.getByRole('table').getByRole('rowheader', { name: 'AUC' }).first().waitFor();
     // v0 is live and shipped with Guild: nothing to promote.
     expect(await v0.getByRole('button', { name: /^Promote/ }).count()).toBe(0);
-    await screenshot(page, 'moderation-05-models');
+    await screenshot(page, 'moderation-07-models');
   });
 });

@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation } from 'react-router-dom';
+import { canConfigure, canReview } from './api/moderation';
 import { useUnreadPolling } from './api/notifications';
 import { loadSession, useSession } from './api/session';
 import { ErrorAlert } from './components/ErrorAlert';
@@ -8,6 +9,7 @@ import { Layout } from './components/Layout';
 import { Loading } from './components/Loading';
 import { RequireAdmin } from './components/RequireAdmin';
 import { RequireMember } from './components/RequireMember';
+import { RequireRole } from './components/RequireRole';
 import { useLanguageSync } from './i18n/useLanguageSync';
 import { CustomerPage } from './pages/CustomerPage';
 import { CustomersPage } from './pages/CustomersPage';
@@ -25,6 +27,42 @@ import { SignInPage } from './pages/SignInPage';
 import { SignUpPage } from './pages/SignUpPage';
 import { SpaceFeed } from './pages/SpaceFeed';
 import { VerifyEmailPage } from './pages/VerifyEmailPage';
+
+// The moderation screens are loaded when first opened: most visitors never need them.
+const ModerationQueuePage = lazy(() =>
+  import('./pages/moderation/ModerationQueuePage').then((module) => ({
+    default: module.ModerationQueuePage,
+  })),
+);
+const ReviewItemPage = lazy(() =>
+  import('./pages/moderation/ReviewItemPage').then((module) => ({
+    default: module.ReviewItemPage,
+  })),
+);
+const PoliciesPage = lazy(() =>
+  import('./pages/moderation/PoliciesPage').then((module) => ({ default: module.PoliciesPage })),
+);
+const ModelsPage = lazy(() =>
+  import('./pages/moderation/ModelsPage').then((module) => ({ default: module.ModelsPage })),
+);
+const MetricsPage = lazy(() =>
+  import('./pages/moderation/MetricsPage').then((module) => ({ default: module.MetricsPage })),
+);
+
+/** A moderation screen for the roles `allow` admits, loaded on first use. */
+function ModerationRoute({
+  allow,
+  children,
+}: {
+  allow: (role: string) => boolean;
+  children: ReactNode;
+}) {
+  return (
+    <RequireRole allow={allow}>
+      <Suspense fallback={<Loading />}>{children}</Suspense>
+    </RequireRole>
+  );
+}
 
 function handleRetrySession() {
   void loadSession();
@@ -101,6 +139,46 @@ export function App() {
             <RequireAdmin>
               <CustomerPage />
             </RequireAdmin>
+          }
+        />
+        <Route
+          path="/moderation"
+          element={
+            <ModerationRoute allow={canReview}>
+              <ModerationQueuePage />
+            </ModerationRoute>
+          }
+        />
+        <Route
+          path="/moderation/items/:id"
+          element={
+            <ModerationRoute allow={canReview}>
+              <ReviewItemPage />
+            </ModerationRoute>
+          }
+        />
+        <Route
+          path="/moderation/policies"
+          element={
+            <ModerationRoute allow={canConfigure}>
+              <PoliciesPage />
+            </ModerationRoute>
+          }
+        />
+        <Route
+          path="/moderation/models"
+          element={
+            <ModerationRoute allow={canConfigure}>
+              <ModelsPage />
+            </ModerationRoute>
+          }
+        />
+        <Route
+          path="/moderation/metrics"
+          element={
+            <ModerationRoute allow={canConfigure}>
+              <MetricsPage />
+            </ModerationRoute>
           }
         />
         <Route path="*" element={<NotFoundPage />} />

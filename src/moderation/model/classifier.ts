@@ -34,6 +34,8 @@ export interface TrainingSnapshot {
   sha256: string;
   /** How the training rows were chosen from their sources. */
   splitRule: string;
+  /** The version this one was fine-tuned from (warm start), if it was not trained from zero. */
+  startedFrom?: string;
 }
 
 /** Everything a version says about itself. */

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { SparseVector } from './features.js';
 import {
   DEFAULT_LOGISTIC_OPTIONS,
+  FINE_TUNE_LOGISTIC_OPTIONS,
+  LogisticModel,
   seededOrder,
   sigmoid,
   trainLogistic,
@@ -109,5 +111,85 @@ describe('trainLogistic', () => {
     ];
     const options = { ...DEFAULT_LOGISTIC_OPTIONS, epochs: 200, balanceClasses: false };
     expect(trainLogistic(examples, 8, options).predict(x)).toBeGreaterThan(0.8);
+  });
+});
+
+describe('trainLogistic from initial weights (warm start)', () => {
+  const positive = vector([
+    [1, 0.8],
+    [3, 0.6],
+  ]);
+  const negative = vector([
+    [2, 0.8],
+    [3, 0.6],
+  ]);
+  const initial = { weights: [0, 2, -2, 0.5, 0, 0, 0, 0], bias: 0.1 };
+
+  it('trains from zero exactly as before when no initial weights are given', () => {
+    // Pinned from the code before warm starts existed.
+    const examples = Array.from({ length: 10 }, (_, i): Example => ({
+      x: vector([
+        [i % 4, 0.8],
+        [4 + (i % 3), 0.6],
+      ]),
+      y: i % 2 === 0 ? 0 : 1,
+    }));
+    const model = trainLogistic(examples, 8);
+    expect(Array.from(model.weights)).toEqual([
+      -1.2237989902496338, 1.242805004119873, -0.9911729097366333, 0.9990231990814209,
+      0.015994742512702942, 0.34418293833732605, -0.39760249853134155, 0,
+    ]);
+    expect(model.bias).toBe(0.005794730264660465);
+  });
+
+  it('pulls with L2 toward the initial weights, not toward zero', () => {
+    const options = { ...FINE_TUNE_LOGISTIC_OPTIONS, epochs: 10, l2: 0.5 };
+    const warm = trainLogistic(toyExamples(20, 20), 8, options, initial);
+    expect(warm.weights[1]).toBeCloseTo(2, 0);
+    expect(warm.weights[2]).toBeCloseTo(-2, 0);
+    // Feature 3 is on every row and tells the classes nothing: it stays where it started.
+    expect(Math.abs(warm.weights[3]! - 0.5)).toBeLessThan(0.05);
+    // The same penalty from zero shrinks the weights well below the initial ones.
+    const cold = trainLogistic(toyExamples(20, 20), 8, options);
+    expect(cold.weights[1]).toBeLessThan(1);
+    expect(cold.weights[2]).toBeGreaterThan(-1);
+    // Without the penalty the warm weights are free to grow past the initial ones.
+    const free = trainLogistic(toyExamples(20, 20), 8, { ...options, l2: 0 }, initial);
+    expect(free.weights[1]).toBeGreaterThan(warm.weights[1]! + 1);
+    expect(Math.abs(free.weights[3]! - 0.5)).toBeGreaterThan(0.2);
+  });
+
+  it('still learns where the initial weights are wrong', () => {
+    const wrong = { weights: [0, -1, 1, 0, 0, 0, 0, 0], bias: 0 };
+    expect(new LogisticModel(Float32Array.from(wrong.weights), 0).predict(positive)).toBeLessThan(
+      0.5,
+    );
+    const model = trainLogistic(toyExamples(20, 20), 8, undefined, wrong);
+    expect(model.predict(positive)).toBeGreaterThan(0.5);
+    expect(model.predict(negative)).toBeLessThan(0.5);
+  });
+
+  it('uses the fine-tuning settings by default, and does not change the initial weights', () => {
+    const weights = Float32Array.from(initial.weights);
+    const byDefault = trainLogistic(toyExamples(10, 10), 8, undefined, { weights, bias: 0.1 });
+    const explicit = trainLogistic(toyExamples(10, 10), 8, FINE_TUNE_LOGISTIC_OPTIONS, initial);
+    expect(Array.from(byDefault.weights)).toEqual(Array.from(explicit.weights));
+    expect(byDefault.bias).toBe(explicit.bias);
+    expect(Array.from(weights)).toEqual(initial.weights);
+    const cold = trainLogistic(toyExamples(10, 10), 8, FINE_TUNE_LOGISTIC_OPTIONS);
+    expect(Array.from(cold.weights)).not.toEqual(Array.from(explicit.weights));
+    expect(FINE_TUNE_LOGISTIC_OPTIONS.learningRate).toBeLessThan(
+      DEFAULT_LOGISTIC_OPTIONS.learningRate,
+    );
+    expect(FINE_TUNE_LOGISTIC_OPTIONS.epochs).toBeLessThan(DEFAULT_LOGISTIC_OPTIONS.epochs);
+  });
+
+  it('refuses initial weights of another size or a bias that is not a number', () => {
+    expect(() => trainLogistic(toyExamples(2, 2), 16, undefined, initial)).toThrow(
+      /8 entries, not the 16/,
+    );
+    expect(() =>
+      trainLogistic(toyExamples(2, 2), 8, undefined, { ...initial, bias: Number.NaN }),
+    ).toThrow(/bias/);
   });
 });

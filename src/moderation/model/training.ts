@@ -6,6 +6,13 @@
  * by a hash of their id (or text), a model trained on the other folds scores each fold, and the
  * threshold that maximises balanced accuracy on those scores is kept. Then the head is trained on
  * all its rows. In-sample scores would be too confident to place a threshold well.
+ *
+ * Warm start (`startFrom`): a community can fine-tune an existing version, such as the shipped
+ * one, on its own moderators' labels instead of training from nothing. Every head the start
+ * version has begins from that head's weights and bias (as stored, dequantised), with L2 pulling
+ * toward them and FINE_TUNE_LOGISTIC_OPTIONS as its settings; so does every fold that places its
+ * threshold. The start version's feature configuration and head conditioning are kept, and a
+ * head of it that no row labels is carried over unchanged. Heads it lacks train from zero.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -24,15 +31,17 @@ import {
 import { fnv1a } from './hash.js';
 import {
   DEFAULT_LOGISTIC_OPTIONS,
+  FINE_TUNE_LOGISTIC_OPTIONS,
   LogisticModel,
   trainLogistic,
   type Example,
+  type InitialWeights,
   type LogisticOptions,
 } from './logistic.js';
 import { bestThreshold, headMetrics, type HeadMetrics } from './metrics.js';
 import type { HeadName, LabelledRow } from './model.types.js';
 import { prepare } from './prepare.js';
-import { quantize, roundTrip } from './quantize.js';
+import { dequantize, quantize, roundTrip } from './quantize.js';
 
 /** How a version is trained. */
 export interface TrainOptions {
@@ -40,16 +49,34 @@ export interface TrainOptions {
   version: string;
   /** ISO time stored as the creation time; now when omitted (pass one for a repeatable file). */
   createdAt?: string;
-  /** Heads to train; by default every head some row labels, in order of first appearance. */
+  /**
+   * Heads to train; by default every head some row labels, in order of first appearance (with
+   * `startFrom`: the start version's heads, then any other head some row labels).
+   */
   heads?: readonly HeadName[];
+  /**
+   * Feature configuration over DEFAULT_FEATURE_CONFIG. With `startFrom` the start version's is
+   * used, and any field given here must equal it (an Error is thrown otherwise).
+   */
   features?: Partial<FeatureConfig>;
+  /**
+   * Settings over the defaults for every head: DEFAULT_LOGISTIC_OPTIONS for a head trained from
+   * zero, FINE_TUNE_LOGISTIC_OPTIONS for a head that starts from `startFrom`.
+   */
   logistic?: Partial<LogisticOptions>;
   /**
    * Heads conditional on another (child → parent), see trainHead; DEFAULT_PARENTS when
    * omitted. One level only: a parent is not conditional itself. A parent missing from the
-   * heads is ignored (the child is then trained as an ordinary head).
+   * heads is ignored (the child is then trained as an ordinary head). With `startFrom`, a head
+   * the start version has keeps its conditioning there; these apply to the other heads, and
+   * naming a different parent (or none) for one of its heads is an Error.
    */
   parents?: Readonly<Record<HeadName, HeadName>>;
+  /**
+   * A version to fine-tune (warm start) rather than train from zero; see the file comment. Its
+   * version name is recorded as the snapshot's `startedFrom`.
+   */
+  startFrom?: ModerationModel;
   /** Folds for choosing thresholds out of fold; 0 or 1 chooses them in sample. Default 4. */
   thresholdFolds?: number;
   /** How the rows were chosen from their sources, for the snapshot. */
@@ -132,19 +159,24 @@ function trainRounded(
   examples: readonly Example[],
   size: number,
   options: LogisticOptions,
+  initial: InitialWeights | undefined,
 ): LogisticModel {
-  const model = trainLogistic(examples, size, options);
+  const model = trainLogistic(examples, size, options, initial);
   return new LogisticModel(roundTrip(model.weights), model.bias);
 }
 
-/** What training one head leaves behind, for the model and for heads conditional on it. */
-interface HeadTraining {
+/** What a head leaves behind for the model and for heads conditional on it. */
+interface HeadResult {
   stored: StoredHead;
-  metrics: HeadMetrics;
   /** Per row: the head's score as the threshold was chosen on it (out of fold), NaN if none. */
   scores: Float64Array;
   /** The head as trained on all its rows (weights rounded as saved). */
   final: LogisticModel;
+}
+
+/** What training one head leaves behind: its result and its out-of-fold figures. */
+interface HeadTraining extends HeadResult {
+  metrics: HeadMetrics;
 }
 
 function foldKey(row: LabelledRow): string {
@@ -163,7 +195,8 @@ function trainHead(
   size: number,
   options: LogisticOptions,
   folds: number,
-  parent?: { name: HeadName; training: HeadTraining },
+  parent: { name: HeadName; training: HeadResult } | undefined,
+  initial: InitialWeights | undefined,
 ): HeadTraining {
   const labelled: number[] = [];
   const learnFrom: number[] = [];
@@ -195,6 +228,7 @@ function trainHead(
         examples.filter((_, k) => foldOf[k] !== fold),
         size,
         options,
+        initial,
       );
       learnFrom.forEach((i, k) => {
         if (foldOf[k] === fold) {
@@ -203,7 +237,7 @@ function trainHead(
       });
     }
   }
-  const model = trainLogistic(examples, size, options);
+  const model = trainLogistic(examples, size, options, initial);
   const weights = quantize(model.weights);
   const final = new LogisticModel(roundTrip(model.weights), model.bias);
   // Rows the head did not learn from (and every row when thresholds are chosen in sample).
@@ -235,20 +269,101 @@ function trainHead(
 }
 
 /**
+ * A head of the start version carried over as it is, because no row labels it. It has no
+ * out-of-fold scores, so a head conditional on it uses its model for every row.
+ */
+function carriedHead(head: StoredHead, rows: number): HeadResult {
+  return {
+    stored: { ...head },
+    scores: new Float64Array(rows).fill(Number.NaN),
+    final: new LogisticModel(dequantize(head.weights), head.bias),
+  };
+}
+
+/** The start version's feature configuration, after checking that `asked` agrees with it. */
+function startFeatures(start: ModerationModel, asked: Partial<FeatureConfig> = {}): FeatureConfig {
+  const features: FeatureConfig = { ...start.meta.features };
+  const differing = (Object.keys(asked) as (keyof FeatureConfig)[]).filter(
+    (key) => asked[key] !== undefined && asked[key] !== features[key],
+  );
+  if (differing.length > 0) {
+    const pairs = differing
+      .map((key) => `${key} ${String(asked[key])} (start version: ${String(features[key])})`)
+      .join(', ');
+    throw new Error(
+      `cannot fine-tune ${start.meta.version}: the features asked for differ from its own: ` +
+        `${pairs}; a warm start needs the start version's feature configuration`,
+    );
+  }
+  return features;
+}
+
+/**
+ * Each head's parent: the start version's conditioning for its heads, the asked-for (or default)
+ * parents for the others. Throws where the parents asked for contradict the start version.
+ */
+function parentsWith(
+  start: ModerationModel,
+  asked: Readonly<Record<HeadName, HeadName>> | undefined,
+  heads: readonly HeadName[],
+): Record<HeadName, HeadName> {
+  const parents: Record<HeadName, HeadName> = { ...(asked ?? DEFAULT_PARENTS) };
+  for (const head of start.heads) {
+    if (!heads.includes(head.name)) {
+      continue;
+    }
+    if (asked !== undefined && asked[head.name] !== head.parent) {
+      throw new Error(
+        `head ${head.name}: parents give ${asked[head.name] ?? 'none'}, but in ` +
+          `${start.meta.version}, the version fine-tuned, its parent is ${head.parent ?? 'none'}`,
+      );
+    }
+    delete parents[head.name];
+    if (head.parent !== undefined) {
+      if (!heads.includes(head.parent)) {
+        throw new Error(
+          `head ${head.name} is conditional on ${head.parent} in ${start.meta.version}; ` +
+            `fine-tune ${head.parent} too`,
+        );
+      }
+      parents[head.name] = head.parent;
+    }
+  }
+  return parents;
+}
+
+/**
  * Trains a model version on labelled rows. Each head learns from the rows that label it; rows
  * are featurised once. Deterministic: the same rows and options give the same model (and, with
  * `createdAt` given, the same file).
  */
 export function trainModel(rows: readonly LabelledRow[], options: TrainOptions): ModerationModel {
-  const features: FeatureConfig = { ...DEFAULT_FEATURE_CONFIG, ...options.features };
-  const heads = options.heads ? [...options.heads] : headsOf(rows);
+  const start = options.startFrom;
+  const features: FeatureConfig = start
+    ? startFeatures(start, options.features)
+    : { ...DEFAULT_FEATURE_CONFIG, ...options.features };
+  let heads: HeadName[];
+  if (options.heads) {
+    heads = [...options.heads];
+  } else if (start) {
+    heads = [...start.headNames];
+    for (const head of headsOf(rows)) {
+      if (!heads.includes(head)) {
+        heads.push(head);
+      }
+    }
+  } else {
+    heads = headsOf(rows);
+  }
   const folds = options.thresholdFolds ?? 4;
   const progress = options.onProgress ?? (() => {});
   const featurizer = featurizerFor(features);
   progress(`featurising ${rows.length} rows`);
   const vectors = rows.map((row) => featurizer.featurize(prepare(row.text)));
 
-  const parents = options.parents ?? DEFAULT_PARENTS;
+  const parents = start
+    ? parentsWith(start, options.parents, heads)
+    : (options.parents ?? DEFAULT_PARENTS);
   for (const head of heads) {
     const parent = parents[head];
     if (parent !== undefined && heads.includes(parent) && parents[parent] !== undefined) {
@@ -259,27 +374,50 @@ export function trainModel(rows: readonly LabelledRow[], options: TrainOptions):
   const ordered = [...heads].sort(
     (a, b) => Number(heads.includes(parents[a] ?? '')) - Number(heads.includes(parents[b] ?? '')),
   );
-  const trainedHeads = new Map<HeadName, HeadTraining>();
+  const trainedHeads = new Map<HeadName, HeadResult>();
   const metrics: Record<HeadName, HeadMetrics> = {};
   for (const head of ordered) {
-    progress(`training head ${head}`);
-    const logistic = { ...DEFAULT_LOGISTIC_OPTIONS, ...HEAD_LOGISTIC[head], ...options.logistic };
+    const startHead = start?.heads.find((stored) => stored.name === head);
+    if (startHead && !rows.some((row) => row.labels[head] !== undefined)) {
+      progress(`keeping head ${head} as it is: no row labels it`);
+      trainedHeads.set(head, carriedHead(startHead, rows.length));
+      continue;
+    }
+    progress(startHead ? `fine-tuning head ${head}` : `training head ${head}`);
+    const base = startHead ? FINE_TUNE_LOGISTIC_OPTIONS : DEFAULT_LOGISTIC_OPTIONS;
+    const logistic = { ...base, ...HEAD_LOGISTIC[head], ...options.logistic };
+    const initial = startHead
+      ? { weights: dequantize(startHead.weights), bias: startHead.bias }
+      : undefined;
     const parentName = parents[head];
     const parentTraining = parentName === undefined ? undefined : trainedHeads.get(parentName);
     const parent =
       parentName !== undefined && parentTraining
         ? { name: parentName, training: parentTraining }
         : undefined;
-    const trained = trainHead(head, rows, vectors, featurizer.size, logistic, folds, parent);
+    const trained = trainHead(
+      head,
+      rows,
+      vectors,
+      featurizer.size,
+      logistic,
+      folds,
+      parent,
+      initial,
+    );
     trainedHeads.set(head, trained);
     metrics[head] = trained.metrics;
   }
   const stored = ordered.map((head) => trainedHeads.get(head)!.stored);
+  const training = snapshotOf(rows, heads, options.splitRule ?? 'all rows given');
+  if (start) {
+    training.startedFrom = start.meta.version;
+  }
   const meta: ModelMetadata = {
     version: options.version,
     createdAt: options.createdAt ?? new Date().toISOString(),
     features,
-    training: snapshotOf(rows, heads, options.splitRule ?? 'all rows given'),
+    training,
     metrics,
   };
   return new ModerationModel(meta, stored);

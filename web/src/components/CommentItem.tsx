@@ -2,13 +2,16 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../api/client';
 import { deleteComment, setCommentReaction, updateComment } from '../api/comments';
+import { commentNotice } from '../api/moderation';
 import type { Comment, ReactionState } from '../api/types';
 import { toApiError } from '../api/useResource';
 import { announce } from './announcer';
 import { CommentForm } from './CommentForm';
 import { DeleteButton } from './DeleteButton';
 import { ErrorAlert } from './ErrorAlert';
+import { FlagButton } from './FlagButton';
 import { Heading } from './Heading';
+import { ModerationNotice } from './ModerationNotice';
 import { ReactionBar } from './ReactionBar';
 import { RelativeTime } from './RelativeTime';
 import { SafeHtml } from './SafeHtml';
@@ -43,6 +46,7 @@ export function CommentItem(props: CommentItemProps) {
   const [accepting, setAccepting] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const authorName = comment.author?.displayName ?? t('common.deletedMember');
+  const notice = comment.deleted ? null : commentNotice(comment);
 
   const handleSave = async (body: string) => {
     onChange(await updateComment(comment.id, body));
@@ -87,6 +91,7 @@ export function CommentItem(props: CommentItemProps) {
       </p>
       {accepted ? <p className="badge badge-accepted">{t('comments.accepted')}</p> : null}
       {comment.deleted ? <p className="muted">{t('comments.deletedText')}</p> : null}
+      {notice ? <ModerationNotice notice={notice} itemType="comment" /> : null}
       {!comment.deleted && editing ? (
         <CommentForm
           label={t('comments.editLabel')}
@@ -130,6 +135,14 @@ export function CommentItem(props: CommentItemProps) {
                   remove={handleDelete}
                 />
               </>
+            ) : null}
+            {signedIn && !notice ? (
+              <FlagButton
+                itemType="comment"
+                itemId={comment.id}
+                authorId={comment.author?.id ?? null}
+                small
+              />
             ) : null}
           </div>
           <ErrorAlert error={error} />

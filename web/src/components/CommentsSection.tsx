@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router-dom';
 import { createComment, useComments } from '../api/comments';
+import { commentNotice } from '../api/moderation';
 import { setAcceptedAnswer } from '../api/posts';
 import type { Comment, Post } from '../api/types';
 import { useFormat } from '../i18n/useFormat';
@@ -54,12 +55,27 @@ export function CommentsSection({ post, signedIn, onPostChange }: CommentsSectio
 
   const addComment = (created: Comment) => {
     comments.setItems((items) => [...items, created]);
-    onPostChange((current) => ({ ...current, commentCount: current.commentCount + 1 }));
+    // A held or rejected comment is not counted until a moderator publishes it.
+    if (commentNotice(created) === null) {
+      onPostChange((current) => ({ ...current, commentCount: current.commentCount + 1 }));
+    }
+  };
+
+  /** What to announce for a new comment: published, or waiting for a moderator. */
+  const createdMessage = (created: Comment, published: string) => {
+    const notice = commentNotice(created);
+    if (notice === null) {
+      return published;
+    }
+    return notice.state === 'held'
+      ? t('moderationNotice.commentHeld')
+      : t('moderationNotice.commentRejected');
   };
 
   const handleComment = async (body: string) => {
-    addComment(await createComment(post.id, body, null));
-    announce(t('comments.published'));
+    const created = await createComment(post.id, body, null);
+    addComment(created);
+    announce(createdMessage(created, t('comments.published')));
   };
 
   const handleReply = async (parentId: string, body: string) => {
@@ -67,7 +83,7 @@ export function CommentsSection({ post, signedIn, onPostChange }: CommentsSectio
     addComment(created);
     setReplyTo(null);
     setFocusId(created.id);
-    announce(t('comments.replyPublished'));
+    announce(createdMessage(created, t('comments.replyPublished')));
   };
 
   const handleAccept = async (commentId: string | null) => {
@@ -86,7 +102,8 @@ export function CommentsSection({ post, signedIn, onPostChange }: CommentsSectio
 
   const renderItem = (comment: Comment, isReply: boolean, replies: Comment[] = []) => {
     const name = comment.author?.displayName ?? t('common.deletedMember');
-    const canReply = signedIn && !isReply && !comment.deleted;
+    // A comment waiting for a moderator (or refused) takes no replies.
+    const canReply = signedIn && !isReply && !comment.deleted && commentNotice(comment) === null;
     return (
       <>
         <CommentItem

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useNavigate } from 'react-router-dom';
 import type { ApiError } from '../api/client';
+import { canReview } from '../api/moderation';
 import { useUnreadCount } from '../api/notifications';
 import { signOut, useSession } from '../api/session';
 import { toApiError } from '../api/useResource';
@@ -60,6 +61,11 @@ export function Header() {
                     ) : null}
                   </NavLink>
                 </li>
+                {canReview(user.role) ? (
+                  <li>
+                    <NavLink to="/moderation">{t('nav.moderation')}</NavLink>
+                  </li>
+                ) : null}
                 {user.role === 'admin' ? (
                   <>
                     <li>

@@ -1,9 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { postNotice } from '../api/moderation';
 import { deletePost, followPost, setPostReaction } from '../api/posts';
 import type { Post, ReactionState } from '../api/types';
 import { DeleteButton } from './DeleteButton';
+import { FlagButton } from './FlagButton';
 import { FollowButton } from './FollowButton';
+import { ModerationNotice } from './ModerationNotice';
 import { ReactionBar } from './ReactionBar';
 import { RelativeTime } from './RelativeTime';
 import { SafeHtml } from './SafeHtml';
@@ -21,6 +24,7 @@ interface PostArticleProps {
 /** The post itself: title, author, rendered body, reactions and the author's actions. */
 export function PostArticle({ post, signedIn, onReactions, onEdit, onDeleted }: PostArticleProps) {
   const { t } = useTranslation();
+  const notice = postNotice(post);
 
   const handleDelete = async () => {
     await deletePost(post.id);
@@ -44,6 +48,7 @@ export function PostArticle({ post, signedIn, onReactions, onEdit, onDeleted }: 
           </span>
         ) : null}
       </p>
+      {notice ? <ModerationNotice notice={notice} itemType="post" /> : null}
       {post.acceptedCommentId ? (
         <p>
           <span className="badge badge-accepted">{t('post.answered')}</span>{' '}
@@ -78,6 +83,9 @@ export function PostArticle({ post, signedIn, onReactions, onEdit, onDeleted }: 
               remove={handleDelete}
             />
           </>
+        ) : null}
+        {signedIn && !notice ? (
+          <FlagButton itemType="post" itemId={post.id} authorId={post.author.id} />
         ) : null}
       </div>
     </article>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { postNotice } from '../api/moderation';
 import { createPost, type PostInput } from '../api/posts';
 import { useSpace } from '../api/spaces';
 import { announce } from '../components/announcer';
@@ -19,7 +20,14 @@ export function NewPostPage() {
 
   const handlePublish = async (input: PostInput) => {
     const post = await createPost(slug, input);
-    announce(t('composer.published'));
+    const notice = postNotice(post);
+    announce(
+      notice === null
+        ? t('composer.published')
+        : notice.state === 'held'
+          ? t('moderationNotice.postHeld')
+          : t('moderationNotice.postRejected'),
+    );
     await navigate(`/p/${encodeURIComponent(post.id)}`);
   };
   const handleCancel = () => {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
+import { postNotice } from '../api/moderation';
 import { type PostInput, updatePost, usePost } from '../api/posts';
 import { useSession } from '../api/session';
 import type { Post, ReactionState } from '../api/types';
@@ -53,10 +54,13 @@ export function PostPage() {
     setEditing(false);
   };
   const handleSave = async (input: PostInput) => {
-    post.setData(await updatePost(current.id, input));
+    const updated = await updatePost(current.id, input);
+    post.setData(updated);
     leftEditor.current = true;
     setEditing(false);
-    announce(t('post.saved'));
+    announce(
+      postNotice(updated)?.state === 'held' ? t('moderationNotice.postHeld') : t('post.saved'),
+    );
   };
   const handleDeleted = () => {
     announce(t('post.deleted'));

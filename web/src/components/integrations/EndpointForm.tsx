@@ -1,5 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { type UseTranslationResponse, useTranslation } from 'react-i18next';
 import type { ApiError } from '../../api/client';
 import { SUBSCRIBABLE_TOPICS, type EndpointInput } from '../../api/types';
 import { toApiError } from '../../api/useResource';
@@ -140,7 +140,9 @@ export function EndpointForm({ initial, submitLabel, save, onCancel }: EndpointF
   );
 }
 
-type Translate = ReturnType<typeof useTranslation>['t'];
+// The default namespace named: `ReturnType<typeof useTranslation>` spans every namespace,
+// which makes TypeScript's key checking run out of depth once the strings grow.
+type Translate = UseTranslationResponse<'translation', undefined>['t'];
 
 /** A topic's name in words; an unknown one as it is. */
 export function topicLabel(topic: string, t: Translate): string {

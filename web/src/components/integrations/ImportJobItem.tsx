@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { type UseTranslationResponse, useTranslation } from 'react-i18next';
 import type { ApiError } from '../../api/client';
 import { cancelImport, importErrorReportUrl, isActiveImport } from '../../api/integrations';
 import type { ImportJob } from '../../api/types';
@@ -101,7 +101,9 @@ export function ImportJobItem({ job, onChange }: ImportJobItemProps) {
   );
 }
 
-type Translate = ReturnType<typeof useTranslation>['t'];
+// The default namespace named: `ReturnType<typeof useTranslation>` spans every namespace,
+// which makes TypeScript's key checking run out of depth once the strings grow.
+type Translate = UseTranslationResponse<'translation', undefined>['t'];
 
 const KNOWN_PRESETS = ['online-retail', 'shopify-orders', 'customers', 'social-mentions'] as const;
 
