@@ -8,7 +8,7 @@
  * senior queue), and new or low-trust members meet lower hold thresholds.
  */
 import { Type, type Static } from 'typebox';
-import type { Category, WatchedAction } from './moderation.types.js';
+import { CATEGORIES, type Category, type WatchedAction } from './moderation.types.js';
 
 /** A threshold pair: at or above `hold` the item waits for a human; at or above `reject` it is refused. */
 export const ThresholdSchema = Type.Object({
@@ -16,22 +16,11 @@ export const ThresholdSchema = Type.Object({
   reject: Type.Number({ minimum: 0, maximum: 1.01 }),
 });
 
+/** Every category a threshold applies to (watched words decide by their actions instead). */
+const SCORED = CATEGORIES.filter((category) => category !== 'watched');
+
 const CategoryThresholds = Type.Object(
-  Object.fromEntries(
-    [
-      'toxicity',
-      'profanity',
-      'insult',
-      'harassment',
-      'hate',
-      'threat',
-      'sexual',
-      'self_harm',
-      'spam',
-      'scam',
-      'personal_data',
-    ].map((name) => [name, Type.Optional(ThresholdSchema)]),
-  ),
+  Object.fromEntries(SCORED.map((name) => [name, Type.Optional(ThresholdSchema)])),
   { additionalProperties: false },
 );
 
