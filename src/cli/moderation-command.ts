@@ -21,6 +21,7 @@ import { loadShippedModel } from '../moderation/model/shipped.js';
 import { evaluateModel } from '../moderation/model/training.js';
 import { decide, DEFAULT_POLICY } from '../moderation/policy.js';
 import {
+  biasFailure,
   importLabels,
   LiveModels,
   promoteModel,
@@ -43,8 +44,8 @@ async function withTenant<T>(slug: string, work: (db: Database, tenantId: string
   }
 }
 
-const pct = (value: number | undefined) =>
-  value === undefined || Number.isNaN(value) ? '—' : value.toFixed(3);
+const pct = (value: number | null | undefined) =>
+  value === undefined || value === null || Number.isNaN(value) ? '—' : value.toFixed(3);
 
 /** Prints figures per head as a small table. */
 export function printMetrics(title: string, metrics: Record<string, HeadMetrics>): void {
@@ -134,7 +135,9 @@ export function registerModerationCommand(program: Command): void {
       printMetrics('candidate:', result.metrics);
       printMetrics('live version on the same rows:', result.baseline);
       console.log(
-        `bias check: ${result.bias.passed ? 'passed' : 'FAILED'} (largest gap ${result.bias.maxGap.toFixed(3)})`,
+        result.bias.passed
+          ? `bias check: passed (largest gap ${result.bias.maxGap.toFixed(3)})`
+          : `bias check: FAILED. ${biasFailure(`v${result.version}`, result.bias)}`,
       );
       console.log(
         result.better && result.bias.passed

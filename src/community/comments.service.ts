@@ -128,7 +128,13 @@ export async function createComment(
     const [parent] = await db
       .select({ authorId: comments.authorId })
       .from(comments)
-      .where(and(eq(comments.id, input.parentId), eq(comments.postId, postId)));
+      .where(
+        and(
+          eq(comments.id, input.parentId),
+          eq(comments.postId, postId),
+          shownContent(comments, actor),
+        ),
+      );
     if (!parent) {
       throw fail.validation('The comment replied to is not on this post.', { field: 'parentId' });
     }

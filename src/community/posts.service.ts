@@ -221,9 +221,11 @@ export async function moderationNotice(
     author_message: string | null;
   }>(
     db,
+    // the latest check that did not clear the item says why it is not published (a clean
+    // re-check of an edit does not publish a held item by itself)
     sql`SELECT id, reason_code, author_message FROM moderation_checks
       WHERE item_type = ${itemType} AND item_id = ${itemId}
-      ORDER BY created_at DESC LIMIT 1`,
+      ORDER BY (decision <> 'allow') DESC, created_at DESC LIMIT 1`,
   );
   return {
     state,
@@ -500,7 +502,13 @@ export async function setAcceptedAnswer(
     .select({ authorId: comments.authorId })
     .from(comments)
     .where(
-      and(eq(comments.id, commentId), eq(comments.postId, postId), isNull(comments.deletedAt)),
+      and(
+        eq(comments.id, commentId),
+        eq(comments.postId, postId),
+        isNull(comments.deletedAt),
+        // only a published comment can be the answer everyone sees
+        eq(comments.moderationState, 'published'),
+      ),
     );
   if (!answer) {
     throw fail.validation('That comment is not an answer on this post.', { field: 'commentId' });

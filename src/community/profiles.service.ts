@@ -28,7 +28,8 @@ export async function getProfile(db: Orm, actor: Actor | null, username: string)
       user: users,
       region: regions,
       postCount: sql<number>`(SELECT count(*)::int FROM posts p
-        WHERE p.author_id = ${users.id} AND p.deleted_at IS NULL)`,
+        WHERE p.author_id = ${users.id} AND p.deleted_at IS NULL
+          AND p.moderation_state = 'published')`,
       following: actor
         ? sql<boolean>`EXISTS (SELECT 1 FROM follows f WHERE f.user_id = ${actor.userId}
             AND f.target_type = 'user' AND f.target_id = ${users.id})`

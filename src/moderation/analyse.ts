@@ -79,6 +79,25 @@ function detectorsFor(policy: ResolvedPolicy) {
   return entry;
 }
 
+/** Below this many words the classifier's spam score is too unsure to hold anything alone. */
+const SHORT_TEXT_WORDS = 4;
+
+/**
+ * How far the classifier's spam score may count. It learnt spam from comment sections, where
+ * "please", "cheers" or a link carry weight they do not have in a shop's community: without
+ * any evidence the spam rules can point to (a link to an untrusted site, a self-promotion or
+ * scam phrase, a repeated text, posting speed) it may hold a longer text for a person but not
+ * reject it, and it says nothing about a reply of a few words.
+ */
+function modelSpamCap(text: string, spam: { scores: Partial<Record<Category, number>> }): number {
+  const evidence = (spam.scores.spam ?? 0) > 0 || (spam.scores.scam ?? 0) > 0;
+  if (evidence) {
+    return 1;
+  }
+  const words = text.split(/\s+/).filter((word) => /\p{L}/u.test(word)).length;
+  return words < SHORT_TEXT_WORDS ? 0.5 : 0.9;
+}
+
 /** Runs the whole local pipeline on one prepared text. */
 export function analyseItem(prepared: PreparedText, context: AnalysisContext): Analysis {
   const { profanity, watched } = detectorsFor(context.policy);
@@ -109,10 +128,11 @@ export function analyseItem(prepared: PreparedText, context: AnalysisContext): A
   }
 
   const model = context.model.scorePrepared(prepared.text);
+  const spamCap = modelSpamCap(prepared.text, spam);
   for (const [head, value] of Object.entries(model)) {
     const category = HEAD_CATEGORIES[head];
     if (category) {
-      raise({ [category]: value });
+      raise({ [category]: category === 'spam' ? Math.min(value, spamCap) : value });
     }
   }
   const links = spans.filter((span) => span.rule.startsWith('link')).length;

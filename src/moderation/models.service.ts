@@ -82,6 +82,23 @@ export class LiveModels {
   }
 }
 
+/** A value as JSON keeps it: NaN becomes null. */
+function jsonSafe<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** Why a bias report failed, in one sentence. */
+export function biasFailure(version: string, bias: BiasReport): string {
+  const flagged = (bias.worst ?? []).find((pair) => pair.flagged);
+  const limit = bias.limit ?? 0.1;
+  if (bias.maxGap > limit || !flagged) {
+    return `${version} failed the identity-term bias check: two neutral sentences that differ only by an identity term score ${bias.maxGap.toFixed(3)} apart (the limit is ${limit.toFixed(2)}).`;
+  }
+  const score = Math.max(flagged.scoreA, flagged.scoreB);
+  const sentence = flagged.scoreA >= flagged.scoreB ? flagged.a : flagged.b;
+  return `${version} failed the identity-term bias check: ${bias.failures} neutral sentences would be flagged, e.g. "${sentence}" scores ${score.toFixed(3)}, above its threshold ${bias.threshold.toFixed(3)}.`;
+}
+
 function shippedVersionName(): string {
   return 'v0';
 }
@@ -172,8 +189,9 @@ export async function trainTenantModel(
     splitRule: 'tenant labels on the train side of the fixed split, plus Guild seed examples',
   });
   const comparison = compareModels(candidate, live.model, evaluation);
-  const metrics = evaluateModel(candidate, evaluation);
-  const baseline = evaluateModel(live.model, evaluation);
+  // figures that are undefined on these rows (no positives, say) are NaN; stored and sent as null
+  const metrics = jsonSafe(evaluateModel(candidate, evaluation));
+  const baseline = jsonSafe(evaluateModel(live.model, evaluation));
   const bias = biasCheck(candidate);
   await db.insert(moderationModels).values({
     tenantId,
@@ -291,11 +309,10 @@ export async function promoteModel(
   const candidate = deserializeModel(row.artifact);
   const bias = row.bias as unknown as BiasReport;
   if (!bias.passed) {
-    throw new GuildError(
-      'model_not_promotable',
-      `v${version} failed the identity-term bias check (largest gap ${bias.maxGap.toFixed(3)}; the limit is 0.10).`,
-      { bias },
-    );
+    throw new GuildError('model_not_promotable', biasFailure(`v${version}`, bias), {
+      maxGap: bias.maxGap,
+      failures: bias.failures,
+    });
   }
   if (mode === 'live') {
     const ids = (row.snapshot as { evaluationLabelIds?: string[] }).evaluationLabelIds ?? [];

@@ -19,7 +19,7 @@ import { moderationPolicies, QUEUES, REVIEW_DECISIONS, REVIEW_KINDS } from './mo
 import type { Moderation } from './moderation.js';
 import { moderationMetrics } from './metrics.service.js';
 import { listModels, promoteModel, trainTenantModel } from './models.service.js';
-import { PolicySettingsSchema } from './policy.js';
+import { PolicySettingsSchema, policyProblem } from './policy.js';
 import {
   APPROVE_REASONS,
   appealCheck,
@@ -512,6 +512,15 @@ function registerPolicyRoutes(app: GuildServer, inTenant: InTenant) {
     (request) =>
       inTenant(request, async (tx) => {
         const body = request.body;
+        const problem = policyProblem(body.settings);
+        if (problem) {
+          throw fail.validation(problem.message, { field: problem.field });
+        }
+        if (body.scope === 'tenant' && (body.spaceSlug || body.regionCode)) {
+          throw fail.validation('A tenant-wide policy names no space or region.', {
+            field: body.spaceSlug ? 'spaceSlug' : 'regionCode',
+          });
+        }
         const target = await policyTarget(tx, body);
         const mode = body.mode ?? 'enforce';
         const existing = await tx

@@ -88,6 +88,37 @@ export interface ResolvedPolicy {
   reviewMinutes: { standard: number; senior: number };
 }
 
+/**
+ * What the schema cannot say about a policy: each hold threshold at or below its reject
+ * threshold, a tag for every `tag` word, and watched words that can match a word at all.
+ * Returns the first problem with the field it concerns, or null.
+ */
+export function policyProblem(settings: PolicySettings): { field: string; message: string } | null {
+  for (const [category, pair] of Object.entries(settings.thresholds ?? {})) {
+    if (pair && pair.hold > pair.reject) {
+      return {
+        field: `settings.thresholds.${category}`,
+        message: `The ${category} hold threshold (${pair.hold}) is above its reject threshold (${pair.reject}).`,
+      };
+    }
+  }
+  for (const [index, rule] of (settings.watchedWords ?? []).entries()) {
+    if (!/[\p{L}\p{N}]/u.test(rule.word)) {
+      return {
+        field: `settings.watchedWords.${index}.word`,
+        message: `The watched word "${rule.word}" has no letter or digit, so it can never match.`,
+      };
+    }
+    if (rule.action === 'tag' && !rule.tag) {
+      return {
+        field: `settings.watchedWords.${index}.tag`,
+        message: `The watched word "${rule.word}" tags items: name the tag.`,
+      };
+    }
+  }
+  return null;
+}
+
 /** Above 1: never reached, so the category can hold but never reject. */
 const NEVER = 1.01;
 
@@ -95,7 +126,7 @@ const NEVER = 1.01;
 export const DEFAULT_POLICY: ResolvedPolicy = {
   thresholds: {
     // the classifier alone: it holds only when sure; the rule detectors name insults and threats
-    toxicity: { hold: 0.8, reject: 0.98 },
+    toxicity: { hold: 0.8, reject: NEVER },
     profanity: { hold: 0.75, reject: NEVER },
     insult: { hold: 0.6, reject: 0.9 },
     harassment: { hold: 0.6, reject: 0.9 },

@@ -22,6 +22,7 @@ import {
   publishContent,
   withdrawContent,
 } from '../community/moderation-effects.js';
+import { loadVisiblePost } from '../community/posts.service.js';
 import { authorMessage } from './policy.js';
 import {
   moderationChecks,
@@ -70,9 +71,9 @@ export function queuesOf(actor: Actor): Queue[] {
   return roleHas(actor.role, 'moderation:senior') ? ['standard', 'senior'] : ['standard'];
 }
 
-function assertQueue(actor: Actor, queue: Queue): void {
+function assertQueue(actor: Actor, queue: Queue, what = 'This item is'): void {
   if (!queuesOf(actor).includes(queue)) {
-    throw fail.forbidden('This item is in the senior queue.');
+    throw fail.forbidden(`${what} in the senior queue, which managers and admins work.`);
   }
 }
 
@@ -89,7 +90,7 @@ export interface QueueFilter {
  */
 export async function listQueue(db: Orm, actor: Actor, filter: QueueFilter) {
   const queues = filter.queue ? [filter.queue] : queuesOf(actor);
-  queues.forEach((queue) => assertQueue(actor, queue));
+  queues.forEach((queue) => assertQueue(actor, queue, 'These items are'));
   const after = decodeCursor(filter.cursor);
   const asOf = after?.at ?? new Date();
   const priority = priorityAt(asOf);
@@ -439,34 +440,45 @@ export async function decideReviewItem(
   }
 
   const effect = await applyDecision(db, row, request);
-  if (row.check_id && (row.kind === 'held' || row.kind === 'appeal')) {
-    // the first final decision of a held item is this one; an appeal leaves the first intact
+  const tenantId = await tenantOf(db, row.id);
+  if (row.check_id && row.kind === 'held') {
+    // the first final decision of a held item is this one
     await db
       .update(moderationChecks)
       .set({
         finalDecision: request.decision === 'approve' ? 'allow' : 'reject',
         decidedAt: new Date(),
         decidedBy: actor.userId,
-      })
-      .where(and(eq(moderationChecks.id, row.check_id), sql`final_decision IS NULL`));
-    // what the author reads now is the moderator's decision and reason, not the hold
-    await db
-      .update(moderationChecks)
-      .set(
-        request.decision === 'approve'
+        // what the author reads now is the moderator's decision and reason, not the hold
+        ...(request.decision === 'approve'
           ? { authorMessage: null }
           : {
               reasonCode: request.reason,
               authorMessage: authorMessage(row.item_type, 'reject', request.reason, 'moderator'),
-            },
-      )
+            }),
+      })
       .where(eq(moderationChecks.id, row.check_id));
+  } else if (row.check_id && row.kind === 'appeal') {
+    // the first decision stays on record for the figures; the author reads the appeal's outcome
+    await db
+      .update(moderationChecks)
+      .set({
+        authorMessage:
+          request.decision === 'approve'
+            ? null
+            : `A moderator looked at your appeal and kept the decision: ${authorMessage(row.item_type, 'reject', request.reason, 'moderator').replace(/ If you think.*$/, '')}`,
+      })
+      .where(eq(moderationChecks.id, row.check_id));
+  } else if (effect.withdrawn && row.author_id) {
+    // a published item taken down after a flag or an audit: a check of its own, which the
+    // author reads and can appeal like any other rejection
+    await recordModeratorRejection(db, tenantId, row, actor, request);
   }
   const labels = labelsOf(request);
   const text = await textOf(db, row);
   if (labels && text) {
     await db.insert(moderationLabels).values({
-      tenantId: await tenantOf(db, row.id),
+      tenantId,
       text,
       labels,
       source: 'decision',
@@ -474,15 +486,49 @@ export async function decideReviewItem(
       createdBy: actor.userId,
     });
   }
-  if (row.author_id && (row.kind === 'held' || row.kind === 'appeal')) {
+  if (row.author_id && (row.kind === 'held' || row.kind === 'appeal' || effect.withdrawn)) {
+    const content =
+      row.item_type === 'post' || row.item_type === 'comment'
+        ? await contentForReview(db, row.item_type, row.item_id)
+        : null;
     await notify(db, [row.author_id], {
-      tenantId: await tenantOf(db, row.id),
+      tenantId,
       actorId: actor.userId,
       kind: 'moderation_decision',
-      postId: row.item_type === 'post' && effect.published ? row.item_id : null,
+      postId: content?.postId ?? null,
+      commentId: row.item_type === 'comment' ? row.item_id : null,
     });
   }
   return { id, decision: request.decision, ...effect };
+}
+
+/** Records a moderator's removal of a published item as a check the author can appeal. */
+async function recordModeratorRejection(
+  db: Orm,
+  tenantId: string,
+  row: ReviewRow,
+  actor: Actor,
+  request: DecisionRequest,
+): Promise<void> {
+  const now = new Date();
+  await db.insert(moderationChecks).values({
+    tenantId,
+    itemType: row.item_type,
+    itemId: row.item_id,
+    authorId: row.author_id,
+    spaceId: row.space_id,
+    fingerprint: '',
+    scores: {},
+    decision: 'reject',
+    policyDecision: 'reject',
+    reasonCode: request.reason,
+    authorMessage: authorMessage(row.item_type, 'reject', request.reason, 'moderator'),
+    modelVersion: 'moderator',
+    latencyMs: 0,
+    finalDecision: 'reject',
+    decidedAt: now,
+    decidedBy: actor.userId,
+  });
 }
 
 async function tenantOf(db: Orm, reviewItemId: string): Promise<string> {
@@ -583,9 +629,12 @@ export async function flagContent(
   input: { itemType: 'post' | 'comment'; itemId: string; reason: string },
 ) {
   const content = await contentForReview(db, input.itemType, input.itemId);
-  if (!content || content.deleted) {
+  // held and rejected items are already with the moderators, and invisible to other members:
+  // flagging one answers as for anything that does not exist
+  if (!content || content.deleted || content.state !== 'published') {
     throw fail.notFound('This item does not exist or was removed.');
   }
+  await assertVisible(db, actor, content.postId);
   const [space] = await sqlRows<{ space_id: string }>(
     db,
     sql`SELECT space_id FROM posts WHERE id = ${content.postId}`,
@@ -616,6 +665,11 @@ export async function flagContent(
   return { reviewItemId: row!.id, flagCount: row!.flag_count };
 }
 
+/** Throws not_found unless `actor` may see the post (its space). */
+async function assertVisible(db: Orm, actor: Actor, postId: string): Promise<void> {
+  await loadVisiblePost(db, actor, postId);
+}
+
 /** The author's view of one of their checks: what was decided, why, and the appeal's state. */
 export async function myCheck(db: Orm, actor: Actor, checkId: string) {
   const [check] = await db.select().from(moderationChecks).where(eq(moderationChecks.id, checkId));
@@ -629,7 +683,7 @@ export async function myCheck(db: Orm, actor: Actor, checkId: string) {
   const state: 'held' | 'published' | 'rejected' =
     check.finalDecision === null
       ? 'held'
-      : check.finalDecision === 'allow'
+      : check.finalDecision === 'allow' || appeal?.decision === 'approve'
         ? 'published'
         : 'rejected';
   return {

@@ -557,3 +557,101 @@ describe('profiles and submissions', () => {
     expect(items.some((i) => i.itemType === 'submission' && i.itemId === submissionId)).toBe(true);
   });
 });
+
+describe('what a held item may not leak', () => {
+  it('refuses flags, replies and accepted answers on items others cannot see', async () => {
+    const parent = await post(bob, 'kitchen', 'Mugs', 'Are the stoneware mugs dishwasher safe?');
+    const held = await alice.post<{ id: string; moderationState: string }>(
+      `/api/v1/posts/${parent.id}/comments`,
+      { body: 'Text me on +44 7700 900123 and I will tell you.' },
+    );
+    expect(held.body.moderationState).toBe('held');
+    const flag = await bob.post('/api/v1/moderation/flags', {
+      itemType: 'comment',
+      itemId: held.body.id,
+      reason: 'curious',
+    });
+    expect(flag.status).toBe(404);
+    const reply = await bob.post(`/api/v1/posts/${parent.id}/comments`, {
+      body: 'Replying to a hidden comment',
+      parentId: held.body.id,
+    });
+    expect(reply.status).toBe(400);
+    const accepted = await bob.put(`/api/v1/posts/${parent.id}/accepted-answer`, {
+      commentId: held.body.id,
+    });
+    expect(accepted.status).toBe(400);
+  });
+
+  it('counts only published posts on a profile', async () => {
+    const gina = await client(await addMember(guild, tenantId, 'member', 'gina_h'));
+    await establish('gina_h');
+    await post(gina, 'kitchen', 'Pans', 'Which pan works on induction hobs?');
+    await post(gina, 'kitchen', 'Reach me', 'My email is gina.h@example.com for the swap.');
+    const profile = await bob.get<{ postCount: number }>('/api/v1/users/gina_h');
+    expect(profile.body.postCount).toBe(1);
+  });
+});
+
+describe('after a decision', () => {
+  it('tells the author of a post taken down after a flag why, and lets them appeal it', async () => {
+    const target = await post(bob, 'style', 'Scarves', 'The wool scarves are back in stock.');
+    const flag = await alice.post<{ reviewItemId: string }>('/api/v1/moderation/flags', {
+      itemType: 'post',
+      itemId: target.id,
+      reason: 'wrong space',
+    });
+    await moderator.post(`/api/v1/moderation/queue/${flag.body.reviewItemId}/decision`, {
+      decision: 'reject',
+      reason: 'off_topic',
+    });
+    const own = await bob.get<Post>(`/api/v1/posts/${target.id}`);
+    expect(own.body.moderation).toMatchObject({ state: 'rejected', reasonCode: 'off_topic' });
+    expect(own.body.moderation?.message).toMatch(/moderator decided not to publish .*off topic/);
+    const check = await bob.get<{ canAppeal: boolean }>(
+      `/api/v1/moderation/checks/${own.body.moderation!.checkId}`,
+    );
+    expect(check.body.canAppeal).toBe(true);
+    const notes = await bob.get<{ items: { kind: string; post: { id: string } | null }[] }>(
+      '/api/v1/notifications',
+    );
+    expect(
+      notes.body.items.some((n) => n.kind === 'moderation_decision' && n.post?.id === target.id),
+    ).toBe(true);
+
+    const appeal = await bob.post<{ reviewItemId: string }>(
+      `/api/v1/moderation/checks/${own.body.moderation!.checkId}/appeal`,
+      { message: 'It is about the style space, scarves are style.' },
+    );
+    await moderator.post(`/api/v1/moderation/queue/${appeal.body.reviewItemId}/decision`, {
+      decision: 'approve',
+      reason: 'not_a_violation',
+    });
+    const after = await bob.get<{ state: string; canAppeal: boolean }>(
+      `/api/v1/moderation/checks/${own.body.moderation!.checkId}`,
+    );
+    expect(after.body).toMatchObject({ state: 'published', canAppeal: false });
+  });
+
+  it('refuses a policy whose hold threshold is above its reject threshold, naming the field', async () => {
+    const bad = await manager.put<{ error: { details: { field: string } } }>(
+      '/api/v1/moderation/policies',
+      {
+        scope: 'space',
+        spaceSlug: 'kitchen',
+        settings: { thresholds: { insult: { hold: 0.9, reject: 0.2 } } },
+      },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.field).toBe('settings.thresholds.insult');
+    const untagged = await manager.put<{ error: { details: { field: string } } }>(
+      '/api/v1/moderation/policies',
+      {
+        scope: 'space',
+        spaceSlug: 'kitchen',
+        settings: { watchedWords: [{ word: 'art', action: 'tag' }] },
+      },
+    );
+    expect(untagged.body.error.details.field).toBe('settings.watchedWords.0.tag');
+  });
+});
