@@ -645,7 +645,9 @@ export async function flagContent(
     sql`INSERT INTO review_items (tenant_id, kind, item_type, item_id, author_id, space_id,
         severity, reach, reason_code, summary, payload, flag_count, due_at)
       VALUES (${tenantId}, 'flag', ${input.itemType}, ${input.itemId}, ${content.authorId},
-        ${space?.space_id ?? null}, 0.3, 1, 'flag',
+        ${space?.space_id ?? null}, 0.3,
+        1 + log(1 + (SELECT count(*) FROM follows
+          WHERE target_type = 'space' AND target_id = ${space?.space_id ?? null}::uuid)), 'flag',
         ${(content.title ?? content.body).slice(0, 280)},
         ${JSON.stringify({ reasons: [flagger.reason], flaggers: [flagger.by] })}::jsonb, 1,
         now() + interval '1 day')
@@ -726,7 +728,8 @@ export async function appealCheck(
       checkId,
       authorId: actor.userId,
       spaceId: check.spaceId,
-      severity: 0.5,
+      // an author waiting on an appeal outranks a routine hold of the same age
+      severity: 1,
       reasonCode: check.reasonCode,
       summary: message.slice(0, 280),
       payload: { message: message.slice(0, 2000) },

@@ -304,6 +304,17 @@ export const BUILT_IN_ALLOW: readonly string[] = [
   'bung hole',
   'bunghole',
   'poof',
+  // Product and shop names that contain a listed word (phrases only: the word alone still counts).
+  'pussy bow',
+  'pussy bow blouse',
+  'pussy bow top',
+  'pussy bow dress',
+  'pussy bow shirt',
+  "dick's sporting goods",
+  'dicks sporting goods',
+  "dick's sporting",
+  'cock pheasant',
+  'cock pheasant feather',
   // Everyday words and phrases that collide with the list.
   'escort',
   'domination',

@@ -100,3 +100,20 @@ describe('detectPersonalData', () => {
     expect(text.slice(span.start, span.end)).toBe('+44\u200b7700 900123');
   });
 });
+
+describe('user trial: home addresses and spaced phone numbers', () => {
+  const score = (text: string) => detectPersonalData(normalizeText(text)).scores.personal_data;
+
+  it('scores a street with a postcode, or "I live at", as a full address', () => {
+    expect(score('I live at 221B Baker Street, London NW1 6XE')).toBeGreaterThanOrEqual(0.85);
+    expect(score('I live at 12 Elm Road')).toBeGreaterThanOrEqual(0.85);
+    expect(score('Send it to 12 Elm Road, Leeds LS1 4AB please')).toBeGreaterThanOrEqual(0.85);
+    expect(score('The shop at 12 High Street is closed')).toBe(0.6);
+    expect(score('Postcode NW1 6XE is in the delivery zone')).toBe(0.6);
+  });
+
+  it('reports the whole of a number written digit by digit', () => {
+    expect(found('Ring me: 0 7 7 0 0 9 0 0 1 2 3')).toEqual(['phone=0 7 7 0 0 9 0 0 1 2 3']);
+    expect(found('call +44 7 7 0 0 9 0 0 1 2 3 now')).toEqual(['phone=+44 7 7 0 0 9 0 0 1 2 3']);
+  });
+});

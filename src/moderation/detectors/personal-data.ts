@@ -21,13 +21,21 @@ const SCORE: Record<Rule, number> = {
   phone: 0.9,
   address: 0.6,
 };
+/** A full home address: a street with a postcode, or an address the member says is theirs. */
+const FULL_ADDRESS_SCORE = 0.9;
+/** Words just before an address that say it is where someone lives. */
+const HOME_ADDRESS_LEAD =
+  /(?:\b(?:i|we|he|she|they|you)\s+(?:live|lives|stay|stays|am|are|is)\s+(?:at|on|in)|\b(?:i'm|i’m|im|we're|we’re)\s+at|\b(?:my|our|his|her|their|your)\s+(?:home\s+)?(?:address|house|flat|place)\s+(?:is\s+)?(?:at\s+)?:?|\bcome\s+(?:round|over|to)\s+(?:to\s+)?)\s*$/i;
 
-const PHONE_INTERNATIONAL = /(?<![\p{L}\p{N}+])\+\d[\d .\-()]{6,20}\d(?!\d)/gu;
+// A number must not stop just before another digit group ("0 7 7 … 2 3" is one number): the
+// look-aheads refuse an end followed by a separator and a digit; the digit count is checked
+// in code, so separators may be as many as the digits.
+const PHONE_INTERNATIONAL = /(?<![\p{L}\p{N}+])\+\d[\d .\-()]{6,30}\d(?![\d]|[ .-]\d)/gu;
 const PHONE_TRUNK = /(?<![\p{L}\p{N}.,])0\d{2,4}(?:[ .-]\d{2,4}){1,3}(?![\p{L}\p{N}]|[.,]\d)/gu;
 const PHONE_NORTH_AMERICA =
   /(?<![\p{L}\p{N}])(?:\(\d{3}\) ?\d{3}[ .-]\d{4}|\d{3}[.-]\d{3}[.-]\d{4})(?![\p{L}\p{N}]|[.-]\d)/gu;
 const PHONE_AFTER_WORD =
-  /(?<![\p{L}\p{N}])(?:call|ring|phone|telephone|tel|mobile|mob|cell|cellphone|whatsapp|text|txt|sms|landline|fax|number|num)(?: (?:me|us|him|her|them))?(?: ?(?:on|at|is|:|-|#))* ?(\+?\d[\d .\-()]{5,18}\d)(?!\d)/gu;
+  /(?<![\p{L}\p{N}])(?:call|ring|phone|telephone|tel|mobile|mob|cell|cellphone|whatsapp|text|txt|sms|landline|fax|number|num)(?: (?:me|us|him|her|them))?(?: ?(?:on|at|is|:|-|#))* ?(\+?\d[\d .\-()]{5,30}\d)(?![\d]|[ .-]\d)/gu;
 
 const CARD = /(?<![\p{N}])(?:\d[ -]?){12,18}\d(?![\p{N}])/gu;
 const CARD_PREFIX = /^(?:4|5[1-5]|2[2-7]|3[47]|3[0689]|6|5[06-9])/;
@@ -172,6 +180,8 @@ interface Found {
   start: number;
   end: number;
   rule: Rule;
+  /** For addresses: `postcode` or `street`. */
+  kind?: 'postcode' | 'street';
 }
 
 function overlaps(found: readonly Found[], start: number, end: number): boolean {
@@ -254,7 +264,12 @@ export function detectPersonalData(n: NormalizedText): DetectorResult {
         continue;
       }
       if (spaced || m[0] === m[0].toUpperCase()) {
-        inOriginal.push({ start: m.index, end: m.index + m[0].length, rule: 'address' });
+        inOriginal.push({
+          start: m.index,
+          end: m.index + m[0].length,
+          rule: 'address',
+          kind: 'postcode',
+        });
       }
     }
   }
@@ -271,12 +286,31 @@ export function detectPersonalData(n: NormalizedText): DetectorResult {
       ) {
         continue;
       }
-      inOriginal.push({ start: m.index, end: m.index + m[0].length, rule: 'address' });
+      inOriginal.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        rule: 'address',
+        kind: 'street',
+      });
+    }
+  }
+
+  // A street and a postcode together, or "I live at <street>", make a full home address.
+  const streets = inOriginal.filter((f) => f.rule === 'address' && f.kind === 'street');
+  const postcodes = inOriginal.filter((f) => f.rule === 'address' && f.kind === 'postcode');
+  let fullAddress = false;
+  for (const street of streets) {
+    const lead = original.slice(Math.max(0, street.start - 40), street.start);
+    if (
+      HOME_ADDRESS_LEAD.test(lead) ||
+      postcodes.some((p) => p.start >= street.end && p.start - street.end <= 60)
+    ) {
+      fullAddress = true;
     }
   }
 
   const spans: Span[] = [];
-  let score = 0;
+  let score = fullAddress ? FULL_ADDRESS_SCORE : 0;
   for (const f of inText) {
     const range = toOriginalRange(n, f.start, f.end);
     if (overlaps(inOriginal, range.start, range.end)) {

@@ -112,3 +112,31 @@ describe('createProfanityDetector', () => {
     expect(result.spans.length).toBeGreaterThan(0);
   });
 });
+
+describe('user trial: product and shop names', () => {
+  const detector = createProfanityDetector();
+  const flagged = (text: string) => detector.detect(normalizeText(text)).spans.length > 0;
+
+  it.each([
+    'Love the pussy bow blouse in the new drop!',
+    'Pussy-bow top restock?',
+    "Is the Dick's Sporting Goods collab still on?",
+    'Dicks Sporting Goods has it',
+  ])('not flagged: %s', (text) => {
+    expect(flagged(text)).toBe(false);
+  });
+
+  it.each(['nice cock ring', 'what a pussy', "dick's sporting goods is run by a dick"])(
+    'still flagged: %s',
+    (text) => {
+      expect(flagged(text)).toBe(true);
+    },
+  );
+
+  it.each(["You're a c*nt", "You're a cvnt", 'You are a f4ck1ng 1d10t'])(
+    'disguised swear flagged: %s',
+    (text) => {
+      expect(detector.detect(normalizeText(text)).scores.profanity).toBeGreaterThanOrEqual(0.8);
+    },
+  );
+});

@@ -147,6 +147,7 @@ export function createProfanityDetector(options: ProfanityOptions = {}): Profani
 
   const matcher = compileWords(
     [...vocabulary.values()].map((listed) => ({ phrase: listed.word, payload: listed })),
+    { masked: true },
   );
   const allowMatcher = compileWords(allowEntries);
 

@@ -278,6 +278,11 @@ export const SPAM_PHRASE_RULES = compilePhraseRules<PhraseRule>([
   ),
 ]);
 
+/** Letters a text needs before the author's own earlier copy of it counts as a duplicate. */
+const OWN_DUPLICATE_LETTERS = 20;
+/** Letters a text needs before copies by other members count: short remarks repeat naturally. */
+const SHARED_DUPLICATE_LETTERS = 40;
+
 /** Trusted-domain sets, built once per options array. */
 const trustedCache = new WeakMap<readonly string[], ReadonlySet<string>>();
 
@@ -438,6 +443,83 @@ function findDisguisedLinks(original: string): [number, number][] {
   return found.sort((a, b) => a[0] - b[0]);
 }
 
+/** Words of a bargain lure, in the text or in a host name ("cheap-brand-outlet.shop"). */
+const LURE_WORDS = [
+  'cheap',
+  'cheapest',
+  'outlet',
+  'discount',
+  'discounts',
+  'clearance',
+  'free',
+  'giveaway',
+  'bargain',
+  'bargains',
+  'deal',
+  'deals',
+  'promo',
+  'sale',
+  'sales',
+  'factory',
+  'official',
+  'wholesale',
+  'bogo',
+];
+const LURE_WORD_SET = new Set(LURE_WORDS);
+/** A discount lure in the matching form: "90% off", "up to 80 %", "half price", or a lure word. */
+const LURE_TEXT = new RegExp(
+  `\\d{1,3} ?% ?off|up to \\d{1,3} ?%|half price|(?<![\\p{L}\\p{N}])(?:cheap|cheapest|outlet|discount|discounted|clearance|free|giveaway|bargain|wholesale|bogo)(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+
+/** The distinctive name of a trusted domain (`shop.northwind.co.uk` → `northwind`). */
+function brandName(domain: string): string {
+  const labels = domain.split('.');
+  let best = '';
+  for (const label of labels.slice(0, -1)) {
+    if (label.length >= 4 && !BARE_TLD_SET.has(label) && label.length > best.length) {
+      best = label;
+    }
+  }
+  return best;
+}
+
+/**
+ * Scam signals of untrusted links: a host that borrows a trusted domain's name
+ * (`northwind-outlet.shop` when the shop is `northwind.com`), a host made of bargain words
+ * (`cheap-…-outlet`), and a bargain lure in the text next to such a link.
+ */
+function lureSignals(
+  n: NormalizedText,
+  links: readonly Link[],
+  trusted: ReadonlySet<string>,
+  add: (rule: string, spam: number, scam: number, span?: readonly [number, number]) => void,
+): void {
+  const brands = [...trusted].map(brandName).filter((b) => b !== '');
+  for (const link of links) {
+    if (isTrusted(link.host, trusted)) {
+      continue;
+    }
+    const span = [link.start, link.end] as const;
+    const name = link.host.slice(0, link.host.lastIndexOf('.'));
+    const brand = brands.find((b) => name.includes(b));
+    if (brand !== undefined) {
+      add(`link:brand_lookalike:${brand}`, 0.3, 0.6, span);
+    }
+    if (name.split(/[.-]/).some((part) => LURE_WORD_SET.has(part))) {
+      add('link:lure_host', 0.2, 0.3, span);
+    }
+  }
+  // A lure word inside a link's own name counted above already.
+  for (const lure of n.text.matchAll(LURE_TEXT)) {
+    const range = toOriginalRange(n, lure.index, lure.index + lure[0].length);
+    if (!links.some((l) => l.start < range.end && range.start < l.end)) {
+      add('scam:lure_link', 0.15, 0.35, [range.start, range.end]);
+      break;
+    }
+  }
+}
+
 function linkCountScore(count: number): number {
   if (count >= 5) {
     return 0.7;
@@ -513,6 +595,7 @@ export function detectSpam(
     }
   }
   if (untrusted > 0) {
+    lureSignals(n, links, trusted, add);
     add('links', linkCountScore(untrusted), 0);
     if (author.accountAgeHours < 24) {
       add('new_account_links', 0.3, 0.1);
@@ -548,19 +631,21 @@ export function detectSpam(
     add('repeated_punctuation', 0.2, 0, [m.index, m.index + m[0].length]);
   }
 
-  // Duplicates: only texts long enough to be distinctive.
+  // Duplicates: only texts long enough to be distinctive. The same short remark from several
+  // members ("Darn, missed the drop again") is ordinary, so other authors' copies need more.
   const tokens = wordTokens(n);
   let letters = 0;
   for (const w of tokens.words) {
     letters += w.length;
   }
-  if (letters >= 20) {
-    if (
-      author.recentFingerprints.length > 0 &&
-      author.recentFingerprints.includes(textFingerprint(n))
-    ) {
-      add('duplicate_own', links.length > 0 ? 0.75 : 0.6, 0);
-    }
+  if (
+    letters >= OWN_DUPLICATE_LETTERS &&
+    author.recentFingerprints.length > 0 &&
+    author.recentFingerprints.includes(textFingerprint(n))
+  ) {
+    add('duplicate_own', links.length > 0 ? 0.75 : 0.6, 0);
+  }
+  if (letters >= SHARED_DUPLICATE_LETTERS) {
     if (author.sameTextElsewhere >= 10) {
       add('duplicate_elsewhere', 0.85, 0.2);
     } else if (author.sameTextElsewhere >= 3) {
@@ -570,14 +655,15 @@ export function detectSpam(
     }
   }
 
-  // Posting speed.
+  // Posting speed: quick replies in a busy thread are normal, so speed alone holds an item
+  // only at bot-like rates. No span: the reason `velocity` is what a caller can show.
   const speed = author.itemsLastHour;
   if (speed >= 30) {
-    add('velocity', 0.8, 0);
+    add('velocity', 0.7, 0);
   } else if (speed >= 15) {
-    add('velocity', 0.6, 0);
+    add('velocity', 0.45, 0);
   } else if (speed >= 8) {
-    add('velocity', 0.35, 0);
+    add('velocity', 0.3, 0);
   } else if (speed >= 5) {
     add('velocity', 0.15, 0);
   }

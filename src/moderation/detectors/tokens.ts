@@ -64,6 +64,54 @@ function isWordUnit(text: string, i: number): boolean {
   return WORD_CHAR.test(text.charAt(i));
 }
 
+/** Whether `s` is one or more white-space characters. */
+const WHITE_SPACE = /^\s+$/;
+
+/**
+ * The normaliser joins letters written apart into one word (`i d i o t` → `idiot`). When a
+ * member spelled a whole sentence that way, with wider gaps between the words than between the
+ * letters (`y o u  a r e`), the wider white-space gaps still separate words here. Calls `push`
+ * for each word of `text[start, end)`.
+ */
+function splitSpacedWords(
+  n: NormalizedText,
+  start: number,
+  end: number,
+  push: (from: number, to: number) => void,
+): void {
+  const origin = n.origin;
+  // Cheap test: a word whose characters sit next to each other in the original was not joined.
+  if ((origin[end - 1] ?? 0) - (origin[start] ?? 0) === end - 1 - start) {
+    push(start, end);
+    return;
+  }
+  let narrowest = Number.MAX_SAFE_INTEGER;
+  let widest = 0;
+  for (let i = start + 1; i < end; i += 1) {
+    const gap = (origin[i] ?? 0) - (origin[i - 1] ?? 0) - 1;
+    if (gap > 0 && WHITE_SPACE.test(n.original.slice((origin[i - 1] ?? 0) + 1, origin[i] ?? 0))) {
+      narrowest = Math.min(narrowest, gap);
+      widest = Math.max(widest, gap);
+    }
+  }
+  if (widest <= narrowest) {
+    push(start, end);
+    return;
+  }
+  let from = start;
+  for (let i = start + 1; i < end; i += 1) {
+    const gap = (origin[i] ?? 0) - (origin[i - 1] ?? 0) - 1;
+    if (
+      gap > narrowest &&
+      WHITE_SPACE.test(n.original.slice((origin[i - 1] ?? 0) + 1, origin[i] ?? 0))
+    ) {
+      push(from, i);
+      from = i;
+    }
+  }
+  push(from, end);
+}
+
 /** Splits `n.text` into words: maximal runs of letters, combining marks and digits. */
 export function wordTokens(n: NormalizedText): Tokens {
   const cached = cache.get(n);
@@ -74,15 +122,18 @@ export function wordTokens(n: NormalizedText): Tokens {
   const starts: number[] = [];
   const ends: number[] = [];
   const words: string[] = [];
+  const push = (from: number, to: number): void => {
+    starts.push(from);
+    ends.push(to);
+    words.push(text.slice(from, to));
+  };
   let start = -1;
   for (let i = 0; i <= text.length; i += 1) {
     const inWord = i < text.length && isWordUnit(text, i);
     if (inWord && start === -1) {
       start = i;
     } else if (!inWord && start !== -1) {
-      starts.push(start);
-      ends.push(i);
-      words.push(text.slice(start, i));
+      splitSpacedWords(n, start, i, push);
       start = -1;
     }
   }

@@ -120,3 +120,57 @@ describe('detectToxicityRules', () => {
     expect(top('k y s')).toBe('self_harm');
   });
 });
+
+describe('user trial: calls for violence and split threats', () => {
+  it.each([
+    'Staff at Manchester should be shot',
+    'the manager should be hanged',
+    'They should all be shot',
+    'those cashiers deserve to die',
+    'Someone should beat the staff at the Brooklyn store',
+    'somebody needs to kill him',
+    'I will find where you live and hurt you',
+    "I'm going to come round and kill you",
+    'I will beat the crap out of you',
+    "I'll find out where you live",
+    'I hope you die',
+    'I hope you get hit by a bus',
+    'I hope the staff at Leeds get run over',
+  ])('threat ≥ 0.6: %s', (text) => {
+    expect(scores(text).threat).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it.each([
+    'the photos should be shot in daylight',
+    'the model should be shot in natural light',
+    'The manager should be shot in black and white for the poster',
+    'the price should be killed off',
+    'this deal is killer',
+    'beat the queue by ordering online',
+    "I'd never hurt anyone",
+    'The staff should not be shot',
+    'We should beat them in the final',
+    'someone should beat the price at the other store',
+    'the team should beat the target',
+    'you should kill the lights',
+    'You should shoot the video in 4k',
+    'I will go to the shop and buy you a gift',
+    'I hope you get the bag you wanted',
+    'I hope they get killed off in the next season',
+    'staff should be paid more',
+  ])('threat stays low: %s', (text) => {
+    expect(scores(text).threat).toBeLessThan(0.3);
+  });
+});
+
+describe('user trial: disguised insults', () => {
+  it.each([
+    "You're a c*nt",
+    "You're a cvnt",
+    'Y0U 4R3 4N 1D10T',
+    'Y o u  a r e  a n  i d i o t',
+    'You are a f4ck1ng 1d10t',
+  ])('insult ≥ 0.6: %s', (text) => {
+    expect(scores(text).insult).toBeGreaterThanOrEqual(0.6);
+  });
+});

@@ -60,15 +60,18 @@ interface Rule extends PhraseRuleSpec {
 }
 
 /** The class vocabularies, compiled once; exported for the anchor test. */
-export const TOXICITY_CLASSES = compileWords<string>([
-  ...INSULT_WORDS.map((phrase): WordEntry<string> => ({ phrase, payload: '_ins_' })),
-  ...[...ENGLISH_SEVERITY]
-    .filter(([, severity]) => (severity.hate ?? 0) >= 0.7)
-    .map(([phrase]): WordEntry<string> => ({ phrase, payload: '_slur_' })),
-  ...GROUP_WORDS.map((phrase): WordEntry<string> => ({ phrase, payload: '_grp_' })),
-  ...DEHUMANISING_WORDS.map((phrase): WordEntry<string> => ({ phrase, payload: '_dh_' })),
-  ...INTENSIFIER_WORDS.map((phrase): WordEntry<string> => ({ phrase, payload: '_int_' })),
-]);
+export const TOXICITY_CLASSES = compileWords<string>(
+  [
+    ...INSULT_WORDS.map((phrase): WordEntry<string> => ({ phrase, payload: '_ins_' })),
+    ...[...ENGLISH_SEVERITY]
+      .filter(([, severity]) => (severity.hate ?? 0) >= 0.7)
+      .map(([phrase]): WordEntry<string> => ({ phrase, payload: '_slur_' })),
+    ...GROUP_WORDS.map((phrase): WordEntry<string> => ({ phrase, payload: '_grp_' })),
+    ...DEHUMANISING_WORDS.map((phrase): WordEntry<string> => ({ phrase, payload: '_dh_' })),
+    ...INTENSIFIER_WORDS.map((phrase): WordEntry<string> => ({ phrase, payload: '_int_' })),
+  ],
+  { masked: true },
+);
 
 // Building blocks, in plain words (squeezed when compiled), with the words they can start with.
 const YOU_WORDS = ['you', 'u', 'ya', 'yu', 'youre', 'ur', 'thou'];
@@ -86,6 +89,75 @@ const AUX =
 const TARGET_YOU = '(?:you|u|ya|yu|you all|your family|your kids|your wife|your husband)';
 const TARGET_OTHER = '(?:him|her|them|that guy|that girl|that woman|that man)';
 const END = '(?= #|$)';
+/** People a member may call violence down on (staff, a named group of workers, pronouns). */
+const PERSON_NOUNS = [
+  'staff',
+  'staffer',
+  'staffers',
+  'employee',
+  'employees',
+  'worker',
+  'workers',
+  'manager',
+  'managers',
+  'boss',
+  'bosses',
+  'owner',
+  'owners',
+  'ceo',
+  'founder',
+  'cashier',
+  'cashiers',
+  'driver',
+  'drivers',
+  'courier',
+  'couriers',
+  'moderator',
+  'moderators',
+  'mods',
+  'admin',
+  'admins',
+  'people',
+  'person',
+  'guy',
+  'guys',
+  'man',
+  'men',
+  'woman',
+  'women',
+  'girl',
+  'boy',
+  'lot',
+  'team',
+  'seller',
+  'sellers',
+  'clerk',
+  'clerks',
+  'assistant',
+  'assistants',
+  'idiots',
+  'everyone',
+  'everybody',
+  'whoever',
+  'anyone',
+  '_ins_',
+  '_grp_',
+];
+const PERSON = `(?:${PERSON_NOUNS.join('|')})`;
+const PRONOUN_SUBJECTS = ['you', 'u', 'he', 'she', 'they', 'ya'];
+const DETERMINER =
+  '(?:(?:the|that|this|those|these|every|all|all the|some|a|your|their|our|his|her) )?';
+/** A person named as the subject or object of a violent wish ("the staff at the Leeds store"). */
+const PERSON_PHRASE = `${DETERMINER}(?:_int_ )?${PERSON}(?: (?:at|from|in|of|on|working at|who work at) (?:[^ #]+ ){0,2}[^ #]+)?`;
+const MODAL =
+  '(?:should|shud|must|ought to|oughta|need to|needs to|deserve to|deserves to|deserve to be|has to|have to|gotta|got to|better|ought)';
+/** Being harmed, as in "… should be shot": photo shoots and things "killed off" stay out. */
+const HARMED =
+  '(?:shot(?! (?:in|on|against|with|from) (?:daylight|natural|film|camera|the studio|studio|location|colour|color|black|portrait|landscape|a phone|an iphone|digital))|killed(?! off)|murdered|stabbed|hanged|hung|lynched|beaten(?: up)?|beat up|strangled|executed|burned|burnt|gassed|tortured|set on fire|strung up|put down|taken out back|punched|slapped|hurt|shot dead)';
+/** Harming someone, as in "someone should beat …". */
+const HARM_VERB =
+  '(?:kill|murder|shoot|stab|hang|lynch|strangle|hurt|punch|slap|batter|smash|beat|beat up|torture|knife|attack|assault|jump)';
+const NOT = '(?:(?:not|never|nt) )?';
 const GROUP_LEAD = ['all', 'the', 'those', 'these', 'most', 'many', 'some', '_grp_'];
 
 const RULES: readonly Rule[] = [
@@ -174,7 +246,7 @@ const RULES: readonly Rule[] = [
     'harassment:hope_you_die',
     ['i', 'hope', 'wish', 'go', 'just', 'please', 'pls', 'die'],
     `(?:i hope|hope|i wish|wish) ${YOU} (?:die|get hurt|get cancer|burn|rot|suffer|drop dead)|(?:go|just|please|pls) die|die in a fire`,
-    { harassment: 0.85, threat: 0.5 },
+    { harassment: 0.85, threat: 0.6 },
   ),
 
   // Threats.
@@ -195,6 +267,85 @@ const RULES: readonly Rule[] = [
     SUBJECT_WORDS,
     `${SUBJECT} ${AUX}(?:(?:hurt|punch|smash|slap|batter|wreck|end) ${TARGET_YOU}|beat ${TARGET_YOU} up|(?:get|destroy) ${TARGET_YOU}${END})`,
     { threat: 0.8 },
+  ),
+  rule(
+    'threat:harm_after_clause',
+    SUBJECT_WORDS,
+    `${SUBJECT} ${AUX}(?:[^ #]+ ){1,6}and (?:then )?${AUX}(?:(?:kill|murder|stab|shoot|strangle|choke|rape|hurt|punch|smash|slap|batter|end) ${TARGET_YOU}|beat ${TARGET_YOU} up|beat the (?:crap|shit|hell|life) out of ${TARGET_YOU})`,
+    { threat: 0.8 },
+  ),
+  rule(
+    'threat:beat_out_of_you',
+    SUBJECT_WORDS,
+    `${SUBJECT} ${AUX}(?:beat|kick|knock|punch) the (?:crap|shit|hell|life|living daylights) out of ${TARGET_YOU}`,
+    { threat: 0.8 },
+  ),
+  rule(
+    'threat:find_where_you_live',
+    SUBJECT_WORDS,
+    `${SUBJECT} ${AUX}(?:find|find out|track down|work out|look up) where ${YOU} (?:live|work|sleep|park)`,
+    { threat: 0.75 },
+  ),
+  rule(
+    'threat:should_be_harmed',
+    [
+      ...PERSON_NOUNS,
+      ...PRONOUN_SUBJECTS,
+      'the',
+      'that',
+      'this',
+      'those',
+      'these',
+      'every',
+      'all',
+      'some',
+      'a',
+      'your',
+      'their',
+      'our',
+      'his',
+      'her',
+    ],
+    `(?:${PERSON_PHRASE}|(?:${PRONOUN_SUBJECTS.join('|')})) (?:all )?${MODAL} ${NOT}(?:all )?(?:be|get)(?: _int_)? (?:(?:all|just) )?${HARMED}|(?:${PERSON_PHRASE}) (?:all )?${MODAL} ${NOT}(?:all )?(?:just )?(?:die|drop dead|rot|burn)`,
+    { threat: 0.75 },
+  ),
+  rule(
+    'threat:someone_should',
+    [
+      'someone',
+      'somebody',
+      'anyone',
+      'anybody',
+      'people',
+      'we',
+      'you',
+      'u',
+      'they',
+      'i',
+      'someones',
+    ],
+    `(?:someone|somebody|anyone|anybody|people|we|you|u|they|i) (?:really )?(?:${MODAL}|will|ll|is going to|s going to|gonna|s gonna|could|can|wish|hope|want|wants|wanna) ${NOT}(?:to )?(?:just |really |go |come |come and |go and )*${HARM_VERB} (?:up )?(?:${PERSON_PHRASE}|him|her|them|${TARGET_YOU})(?! at| in a| in the| to it| by| on price)`,
+    { threat: 0.7 },
+  ),
+  rule(
+    'threat:hope_harmed',
+    [
+      'i',
+      'hope',
+      'wish',
+      ...PERSON_NOUNS,
+      ...PRONOUN_SUBJECTS,
+      'the',
+      'that',
+      'this',
+      'those',
+      'these',
+      'all',
+      'your',
+      'their',
+    ],
+    `(?:(?:i )?(?:hope|wish) )(?:${YOU}|he|she|they|him|them|${PERSON_PHRASE}) (?:all )?(?:get|gets|got|is|are|be)(?: _int_)? (?:hit by a (?:bus|car|truck|lorry|train)|run over|killed(?! off)|shot|stabbed|murdered|raped|beaten(?: up)?|hurt|cancer)|(?:i )?(?:hope|wish) (?:he|she|they|him|them|${PERSON_PHRASE}) (?:all )?(?:die|dies|drop dead|drops dead|rot|rots|burn|burns|suffer|suffers)`,
+    { threat: 0.65, harassment: 0.8 },
   ),
   rule(
     'threat:break_bones',

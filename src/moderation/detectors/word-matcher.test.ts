@@ -97,3 +97,58 @@ describe('wordKey', () => {
     expect(wordKey('shiit')).toBe('shit');
   });
 });
+
+describe('masked words (user trial)', () => {
+  function maskedFound(phrases: string[], text: string): string[] {
+    const matcher = compileWords(
+      phrases.map((phrase) => ({ phrase, payload: phrase })),
+      { masked: true },
+    );
+    const n = normalizeText(text);
+    return matcher
+      .find(n)
+      .map(
+        (hit) =>
+          `${hit.payload}=${n.original.slice(n.origin[hit.start], (n.origin[hit.end - 1] ?? 0) + 1)}`,
+      );
+  }
+
+  it('reads stars, digits and a v between consonants as the hidden vowel', () => {
+    expect(maskedFound(['cunt'], 'what a c*nt')).toEqual(['cunt=c*nt']);
+    expect(maskedFound(['cunt'], 'what a cvnt')).toEqual(['cunt=cvnt']);
+    expect(maskedFound(['idiot'], 'AN 1D10T')).toEqual(['idiot=1D10T']);
+    expect(maskedFound(['fucking'], 'so f4ck1ng slow')).toEqual(['fucking=f4ck1ng']);
+  });
+
+  it('leaves ids, model names and ordinary words alone', () => {
+    const list = ['cunt', 'idiot', 'fucking', 'piss', 'shit', 'swine'];
+    for (const text of [
+      'Order KQ7F4GZ21 shipped to SW1A 1AA',
+      'My Galaxy A55 and PS5',
+      'lvl 10 DVDs from Chevy',
+      'p4ss w0rd',
+      'Code SAVE20 and W1NT3R',
+      'R2D2 and C3PO toys',
+      'Wh*t a d**l',
+    ]) {
+      expect(maskedFound(list, text)).toEqual([]);
+    }
+  });
+
+  it('is off unless asked for', () => {
+    expect(found(['cunt'], 'what a c*nt')).toEqual([]);
+  });
+});
+
+describe('wordTokens: sentences spelled out letter by letter', () => {
+  it('keeps the wider gaps between words', () => {
+    expect(wordTokens(normalizeText('Y o u  a r e  a n  i d i o t')).words).toEqual([
+      'you',
+      'are',
+      'an',
+      'idiot',
+    ]);
+    expect(wordTokens(normalizeText('s h i t')).words).toEqual(['shit']);
+    expect(wordTokens(normalizeText('a  b  c')).words).toEqual(['abc']);
+  });
+});

@@ -29,6 +29,18 @@ export interface WordHit<T> {
   payload: T;
 }
 
+/** How a list is compiled. */
+export interface CompileOptions {
+  /**
+   * Also find single words of four or more letters written with some letters masked: a vowel
+   * replaced by `*`, a digit or a leet symbol (`c*nt`, `f4ck`, `1D10T`), or `u` written as `v`
+   * between consonants (`cvnt`). The normaliser leaves capitalised tokens with several digits
+   * alone (they look like ids); this reading tries them against the list only, so an id that
+   * spells no listed word is never changed or flagged.
+   */
+  masked?: boolean;
+}
+
 /** A compiled list. */
 export interface WordMatcher<T> {
   /** Number of usable entries after compilation. */
@@ -163,9 +175,102 @@ function phraseGap(text: string, from: number, to: number): boolean {
   return true;
 }
 
+const VOWELS = 'aeiou';
+/** What a digit or symbol written inside a word stands for. */
+const MASK_LETTER: Readonly<Record<string, string>> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '8': 'b',
+  '9': 'g',
+  '@': 'a',
+  $: 's',
+  '!': 'i',
+  '|': 'i',
+  '*': '',
+};
+const MAY_BE_MASKED = /[\d@$!|*]|[b-df-hj-np-tw-z]v[b-df-hj-np-tw-z]/i;
+
+function isVowel(ch: string): boolean {
+  return ch.length === 1 && VOWELS.includes(ch);
+}
+
+function isConsonant(ch: string): boolean {
+  return ch >= 'a' && ch <= 'z' && !VOWELS.includes(ch);
+}
+
+/** A list word without its vowels (`cunt` → `cnt`): the key for masked look-ups. */
+function skeletonOf(word: string): string {
+  let out = '';
+  for (const ch of word) {
+    if (!isVowel(ch)) {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+/**
+ * How each character of `text[start, end)` may be read when letters are masked: `''` for a
+ * position that may hold any vowel, otherwise the letters it may stand for; `null` when the
+ * range cannot be a masked word (no mask at all, an undecodable digit, too few letters).
+ */
+function maskedReading(n: NormalizedText, start: number, end: number): string[] | null {
+  const text = n.text;
+  const reading: string[] = [];
+  let masks = 0;
+  let plain = 0;
+  for (let j = start; j < end; j += 1) {
+    const tc = text.charAt(j);
+    const oc = n.original.charAt(n.origin[j] ?? 0);
+    const decoded = tc === '*' ? '' : MASK_LETTER[oc];
+    if (decoded !== undefined && !(oc >= 'a' && oc <= 'z') && !(oc >= 'A' && oc <= 'Z')) {
+      masks += 1;
+      // No digit looks like a `u`, so a digit written for a vowel may also hide a `u` (`f4ck`).
+      reading.push(decoded === '' || !isVowel(decoded) ? decoded : `${decoded}u`);
+    } else if (
+      tc === 'v' &&
+      isConsonant(text.charAt(j - 1)) &&
+      j + 1 < end &&
+      isConsonant(text.charAt(j + 1))
+    ) {
+      masks += 1;
+      reading.push('u');
+    } else if (tc >= 'a' && tc <= 'z') {
+      plain += 1;
+      reading.push(tc);
+    } else {
+      return null;
+    }
+  }
+  return masks > 0 && plain >= 2 ? reading : null;
+}
+
+/** Whether a list word reads as the masked range: same length, masks only where vowels are. */
+function maskedMatches(word: string, reading: readonly string[]): boolean {
+  if (word.length !== reading.length) {
+    return false;
+  }
+  for (let i = 0; i < word.length; i += 1) {
+    const wc = word.charAt(i);
+    const r = reading[i] ?? '';
+    if (r === '' ? !isVowel(wc) : !r.includes(wc)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /** Compiles a list of words and phrases; entries that cannot match safely are skipped. */
-export function compileWords<T>(entries: readonly WordEntry<T>[]): WordMatcher<T> {
+export function compileWords<T>(
+  entries: readonly WordEntry<T>[],
+  options: CompileOptions = {},
+): WordMatcher<T> {
   const keyed = new Map<string, Compiled<T>[]>();
+  const skeletons = new Map<string, Compiled<T>[]>();
   const prefixed = new Map<string, Compiled<T>[]>();
   const substrings: Substring<T>[] = [];
   let size = 0;
@@ -209,7 +314,56 @@ export function compileWords<T>(entries: readonly WordEntry<T>[]): WordMatcher<T
       list.push(compiled);
       keyed.set(key, list);
     }
+    if (options.masked === true && words.length === 1 && !prefix && /^[a-z]{4,}$/.test(first)) {
+      const skeleton = skeletonOf(first);
+      const list = skeletons.get(skeleton) ?? [];
+      list.push(compiled);
+      skeletons.set(skeleton, list);
+    }
     size += 1;
+  }
+
+  /** Finds masked list words (see `CompileOptions.masked`) at tokens that found nothing. */
+  function findMasked(n: NormalizedText, matched: Uint8Array, hits: WordHit<T>[]): void {
+    const tokens = wordTokens(n);
+    const text = n.text;
+    for (let t = 0; t < tokens.count; t += 1) {
+      if (matched[t] === 1) {
+        continue;
+      }
+      const start = tokens.starts[t] ?? 0;
+      let end = tokens.ends[t] ?? 0;
+      // "c*nt": a star (or two) between two parts of one word.
+      let last = t;
+      while (last + 1 < tokens.count && matched[last + 1] !== 1) {
+        const gap = text.slice(end, tokens.starts[last + 1] ?? 0);
+        if (gap !== '*' && gap !== '**') {
+          break;
+        }
+        last += 1;
+        end = tokens.ends[last] ?? 0;
+      }
+      if (
+        last === t &&
+        !MAY_BE_MASKED.test(n.original.slice(n.origin[start] ?? 0, (n.origin[end - 1] ?? 0) + 1))
+      ) {
+        continue;
+      }
+      const reading = end - start >= 4 ? maskedReading(n, start, end) : null;
+      if (reading === null) {
+        continue;
+      }
+      let skeleton = '';
+      for (const r of reading) {
+        skeleton += r.length === 1 && !isVowel(r) ? r : '';
+      }
+      for (const entry of skeletons.get(skeleton) ?? []) {
+        if (maskedMatches(entry.words[0] ?? '', reading)) {
+          hits.push({ start, end, payload: entry.payload });
+        }
+      }
+      t = last;
+    }
   }
 
   function matchEntry(
@@ -276,9 +430,14 @@ export function compileWords<T>(entries: readonly WordEntry<T>[]): WordMatcher<T
     const reading = readingOf(n);
     if (keyed.size > 0 || prefixed.size > 0) {
       const tokens = wordTokens(n);
+      const masked = skeletons.size > 0 && MAY_BE_MASKED.test(original);
+      const matched = masked ? new Uint8Array(tokens.count) : undefined;
       for (let t = 0; t < tokens.count; t += 1) {
         const start = tokens.starts[t] ?? 0;
         const found = matchToken(n, t, start, reading, hits);
+        if (matched !== undefined && found > 0) {
+          matched[t] = 1;
+        }
         const end = tokens.ends[t] ?? 0;
         // "is a s h i t" joins into "ashit": try again without a spaced-out leading a / i.
         if (found === 0 && end - start >= 4) {
@@ -295,6 +454,9 @@ export function compileWords<T>(entries: readonly WordEntry<T>[]): WordMatcher<T
       }
       if (original.includes(RLO)) {
         findReversed(n, hits);
+      }
+      if (matched !== undefined) {
+        findMasked(n, matched, hits);
       }
     }
     if (substrings.length > 0) {
