@@ -147,8 +147,9 @@ const PERSON = `(?:${PERSON_NOUNS.join('|')})`;
 const PRONOUN_SUBJECTS = ['you', 'u', 'he', 'she', 'they', 'ya'];
 const DETERMINER =
   '(?:(?:the|that|this|those|these|every|all|all the|some|a|your|their|our|his|her) )?';
-/** A person named as the subject or object of a violent wish ("the staff at the Leeds store"). */
-const PERSON_PHRASE = `${DETERMINER}(?:_int_ )?${PERSON}(?: (?:at|from|in|of|on|working at|who work at) (?:[^ #]+ ){0,2}[^ #]+)?`;
+/** A person named as the subject of a violent wish ("staff at the Leeds store"). */
+const PERSON_SUBJECT = `(?:_int_ )?${PERSON}(?: (?:at|from|in|of|on|working at|who work at) (?:[^ #]+ ){0,2}[^ #]+)?`;
+const PERSON_PHRASE = `${DETERMINER}${PERSON_SUBJECT}`;
 const MODAL =
   '(?:should|shud|must|ought to|oughta|need to|needs to|deserve to|deserves to|deserve to be|has to|have to|gotta|got to|better|ought)';
 /** Being harmed, as in "… should be shot": photo shoots and things "killed off" stay out. */
@@ -288,25 +289,8 @@ const RULES: readonly Rule[] = [
   ),
   rule(
     'threat:should_be_harmed',
-    [
-      ...PERSON_NOUNS,
-      ...PRONOUN_SUBJECTS,
-      'the',
-      'that',
-      'this',
-      'those',
-      'these',
-      'every',
-      'all',
-      'some',
-      'a',
-      'your',
-      'their',
-      'our',
-      'his',
-      'her',
-    ],
-    `(?:${PERSON_PHRASE}|(?:${PRONOUN_SUBJECTS.join('|')})) (?:all )?${MODAL} ${NOT}(?:all )?(?:be|get)(?: _int_)? (?:(?:all|just) )?${HARMED}|(?:${PERSON_PHRASE}) (?:all )?${MODAL} ${NOT}(?:all )?(?:just )?(?:die|drop dead|rot|burn)`,
+    [...PERSON_NOUNS, ...PRONOUN_SUBJECTS, '_int_'],
+    `(?:${PERSON_SUBJECT}|(?:${PRONOUN_SUBJECTS.join('|')})) (?:all )?${MODAL} ${NOT}(?:all )?(?:be|get)(?: _int_)? (?:(?:all|just) )?${HARMED}|${PERSON_SUBJECT} (?:all )?${MODAL} ${NOT}(?:all )?(?:just )?(?:die|drop dead|rot|burn)`,
     { threat: 0.75 },
   ),
   rule(
@@ -329,21 +313,7 @@ const RULES: readonly Rule[] = [
   ),
   rule(
     'threat:hope_harmed',
-    [
-      'i',
-      'hope',
-      'wish',
-      ...PERSON_NOUNS,
-      ...PRONOUN_SUBJECTS,
-      'the',
-      'that',
-      'this',
-      'those',
-      'these',
-      'all',
-      'your',
-      'their',
-    ],
+    ['i', 'hope', 'wish'],
     `(?:(?:i )?(?:hope|wish) )(?:${YOU}|he|she|they|him|them|${PERSON_PHRASE}) (?:all )?(?:get|gets|got|is|are|be)(?: _int_)? (?:hit by a (?:bus|car|truck|lorry|train)|run over|killed(?! off)|shot|stabbed|murdered|raped|beaten(?: up)?|hurt|cancer)|(?:i )?(?:hope|wish) (?:he|she|they|him|them|${PERSON_PHRASE}) (?:all )?(?:die|dies|drop dead|drops dead|rot|rots|burn|burns|suffer|suffers)`,
     { threat: 0.65, harassment: 0.8 },
   ),
