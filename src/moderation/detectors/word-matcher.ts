@@ -10,7 +10,7 @@
  * scripts written without spaces (Chinese, Japanese, Thai…) and symbol entries (emoji) are
  * matched as substrings instead.
  */
-import { normalizeText, type NormalizedText } from '../text/normalize.js';
+import { LEET, normalizeText, type NormalizedText } from '../text/normalize.js';
 import { wordKey, wordTokens } from './tokens.js';
 
 /** One phrase to look for and what to report when it is found. */
@@ -178,17 +178,7 @@ function phraseGap(text: string, from: number, to: number): boolean {
 const VOWELS = 'aeiou';
 /** What a digit or symbol written inside a word stands for. */
 const MASK_LETTER: Readonly<Record<string, string>> = {
-  '0': 'o',
-  '1': 'i',
-  '3': 'e',
-  '4': 'a',
-  '5': 's',
-  '7': 't',
-  '8': 'b',
-  '9': 'g',
-  '@': 'a',
-  $: 's',
-  '!': 'i',
+  ...LEET,
   '|': 'i',
   '*': '',
 };

@@ -176,7 +176,7 @@ const BROAD_LOOKALIKES: ReadonlyMap<string, string> = (() => {
 })();
 
 /** Leetspeak digits and symbols and the letters they stand for. */
-const LEET: Record<string, string> = {
+export const LEET: Readonly<Record<string, string>> = {
   '0': 'o',
   '1': 'i',
   '3': 'e',
