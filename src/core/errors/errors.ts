@@ -6,6 +6,10 @@
 
 export const ERROR_CATALOGUE = {
   validation_failed: { status: 400, message: 'The request is not valid.' },
+  idempotency_key_required: {
+    status: 400,
+    message: 'Send an Idempotency-Key header (1 to 200 visible characters) with this request.',
+  },
   bad_cursor: { status: 400, message: 'The pagination cursor is not valid.' },
   verification_link_invalid: {
     status: 400,
@@ -57,6 +61,27 @@ export const ERROR_CATALOGUE = {
   model_not_promotable: {
     status: 409,
     message: 'This model version cannot be promoted; the details say why.',
+  },
+  // Points, badges and rewards
+  idempotency_key_reused: {
+    status: 409,
+    message: 'This Idempotency-Key was used before with a different request.',
+  },
+  request_in_progress: {
+    status: 409,
+    message: 'A request with this Idempotency-Key is still being handled; retry in a moment.',
+  },
+  insufficient_points: { status: 409, message: 'There are not enough spendable points for this.' },
+  out_of_stock: { status: 409, message: 'This reward is out of stock.' },
+  redemption_limit_reached: {
+    status: 409,
+    message: 'You have redeemed this reward as many times as it allows.',
+  },
+  reward_not_eligible: { status: 409, message: 'This reward is not open to you.' },
+  badge_already_granted: { status: 409, message: 'This member has this badge already.' },
+  redemption_not_cancellable: {
+    status: 409,
+    message: 'This redemption can no longer be cancelled.',
   },
   payload_too_large: { status: 413, message: 'The request is too large.' },
   unsupported_media_type: { status: 415, message: 'Send JSON (application/json).' },

@@ -22,6 +22,12 @@ export const PERMISSIONS = {
   'moderation:senior': ['manager', 'admin'],
   /** Moderation policies, model training and promotion, moderation metrics. */
   'moderation:configure': ['manager', 'admin'],
+  /** Award and adjust points, see any member's ledger, run reconciliation. */
+  'points:manage': ['manager', 'admin'],
+  /** Point rules, badges, levels, challenges, leaderboard settings; gaming signals. */
+  'gamification:configure': ['manager', 'admin'],
+  /** The reward catalog, stock, code pools, redemption approvals and fulfilment. */
+  'rewards:manage': ['manager', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

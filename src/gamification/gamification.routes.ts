@@ -1,0 +1,20 @@
+/**
+ * Registers the gamification API: points and the ledger, rules, badges and challenges,
+ * leaderboards, rewards. One line per part.
+ */
+import type { Database } from '../core/db/database.js';
+import type { GuildServer } from '../core/http/server.js';
+import type { JobRunner } from '../core/jobs/jobs.js';
+import type { GuildConfig } from '../core/config/config.js';
+
+export interface GamificationDeps {
+  app: GuildServer;
+  db: Database;
+  config: GuildConfig;
+  jobs: JobRunner;
+}
+
+export function registerGamificationRoutes(deps: GamificationDeps): void {
+  // Each part registers its routes below (keep one line each).
+  void deps;
+}
