@@ -21,6 +21,7 @@ import { registerImportRoutes } from './integrations/imports/imports.routes.js';
 import { registerOutboundRoutes } from './integrations/outbound/outbound.routes.js';
 import { TenantDirectory } from './tenancy/tenancy.service.js';
 import { registerWebApp } from './web/web.plugin.js';
+import { registerGamificationRoutes } from './gamification/gamification.routes.js';
 
 export interface Guild {
   readonly config: GuildConfig;
@@ -70,6 +71,7 @@ export async function buildGuild(config: GuildConfig, options: BuildOptions = {}
   });
   registerIdentityRoutes(server, db, outbound);
   registerInboundRoutes(server, db, config, jobs);
+  registerGamificationRoutes({ app: server, db, config, jobs });
   await registerWebApp(server, config.web.distDir);
   await server.ready();
   await jobs.start();

@@ -6,6 +6,7 @@ import type { Database } from '../core/db/database.js';
 import type { GuildServer } from '../core/http/server.js';
 import type { JobRunner } from '../core/jobs/jobs.js';
 import type { GuildConfig } from '../core/config/config.js';
+import { registerPointsRoutes } from './points.routes.js';
 
 export interface GamificationDeps {
   app: GuildServer;
@@ -16,5 +17,5 @@ export interface GamificationDeps {
 
 export function registerGamificationRoutes(deps: GamificationDeps): void {
   // Each part registers its routes below (keep one line each).
-  void deps;
+  registerPointsRoutes(deps.app, deps.db);
 }

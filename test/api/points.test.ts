@@ -1,0 +1,203 @@
+/**
+ * The points API over real HTTP: balances and history, managers' awards and adjustments with
+ * Idempotency-Key (SECURITY.md S20), permissions, and the reconciliation report.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqlRows } from '../../src/core/db/database.js';
+import {
+  addMember,
+  addTenant,
+  startTestGuild,
+  TestClient,
+  type TestGuild,
+} from '../support/harness.js';
+
+let guild: TestGuild;
+let tenantId: string;
+let manager: TestClient;
+let member: TestClient;
+let memberId: string;
+
+interface Change {
+  entry: { id: string; amount: number; kind: string };
+  balances: { spendable: number; lifetime: number };
+}
+
+async function userIdOf(username: string): Promise<string> {
+  const [row] = await guild.db.tenant(tenantId, (tx) =>
+    sqlRows<{ id: string }>(tx, sql`select id from users where username = ${username}`),
+  );
+  return row!.id;
+}
+
+beforeAll(async () => {
+  guild = await startTestGuild();
+  tenantId = await addTenant(guild, 'alpha');
+  const headers = { host: 'alpha.guild.test' };
+  manager = new TestClient(guild.url, headers);
+  member = new TestClient(guild.url, headers);
+  await manager.signIn(await addMember(guild, tenantId, 'manager'));
+  const someone = await addMember(guild, tenantId, 'member');
+  await member.signIn(someone);
+  memberId = await userIdOf(someone.username);
+});
+afterAll(() => guild.stop());
+
+describe('awards with an Idempotency-Key', () => {
+  it('pays once for five sends of one key and replays the first answer', async () => {
+    const body = { userId: memberId, points: 40, reason: 'Helped at the store event' };
+    const answers = [];
+    for (let i = 0; i < 5; i += 1) {
+      answers.push(
+        await manager.post<Change>('/api/v1/points/awards', body, { 'idempotency-key': 'evt-1' }),
+      );
+    }
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(answers.map((answer) => answer.headers.get('idempotent-replayed'))).toEqual([
+      'false',
+      'true',
+      'true',
+      'true',
+      'true',
+    ]);
+    for (const answer of answers.slice(1)) {
+      expect(answer.body).toEqual(answers[0]!.body);
+    }
+    const me = await member.get<{ balances: { spendable: number } }>('/api/v1/points/me');
+    expect(me.body.balances.spendable).toBe(40);
+  });
+
+  it('refuses the same key with another body, and a missing or malformed key', async () => {
+    const other = await manager.post<{ error: { code: string } }>(
+      '/api/v1/points/awards',
+      { userId: memberId, points: 41, reason: 'Helped at the store event' },
+      { 'idempotency-key': 'evt-1' },
+    );
+    expect(other.status).toBe(409);
+    expect(other.body.error.code).toBe('idempotency_key_reused');
+
+    const missing = await manager.post<{ error: { code: string } }>('/api/v1/points/awards', {
+      userId: memberId,
+      points: 5,
+      reason: 'x',
+    });
+    expect(missing.status).toBe(400);
+    const spaced = await manager.post<{ error: { code: string } }>(
+      '/api/v1/points/awards',
+      { userId: memberId, points: 5, reason: 'x' },
+      { 'idempotency-key': 'has space' },
+    );
+    expect(spaced.status).toBe(400);
+    expect(spaced.body.error.code).toBe('idempotency_key_required');
+  });
+
+  it('writes one entry for one key sent 20 times at once', async () => {
+    const body = { userId: memberId, points: 7, reason: 'Race' };
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        manager.post<Change>('/api/v1/points/awards', body, { 'idempotency-key': 'race-1' }),
+      ),
+    );
+    // Each answer is the award (first or replayed) or "still in progress"; never a second award.
+    for (const answer of answers) {
+      expect([201, 409]).toContain(answer.status);
+    }
+    const created = answers.filter((answer) => answer.status === 201);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(created.map((answer) => answer.body.entry.id)).size).toBe(1);
+    const [count] = await guild.db.tenant(tenantId, (tx) =>
+      sqlRows<{ n: number }>(
+        tx,
+        sql`select count(*)::int as n from ledger_entries where user_id = ${memberId}
+              and amount = 7`,
+      ),
+    );
+    expect(count!.n).toBe(1);
+  });
+
+  it('lets only managers award', async () => {
+    const refused = await member.post(
+      '/api/v1/points/awards',
+      { userId: memberId, points: 1000, reason: 'myself' },
+      { 'idempotency-key': 'self-1' },
+    );
+    expect(refused.status).toBe(403);
+  });
+});
+
+describe('adjustments', () => {
+  it('refuses to take a balance below zero unless asked, and records the audit', async () => {
+    const me = await member.get<{ balances: { spendable: number } }>('/api/v1/points/me');
+    const spendable = me.body.balances.spendable;
+    const tooMuch = await manager.post<{ error: { code: string } }>(
+      '/api/v1/points/adjustments',
+      { userId: memberId, points: -(spendable + 1), reason: 'Correction' },
+      { 'idempotency-key': 'adj-1' },
+    );
+    expect(tooMuch.status).toBe(409);
+    expect(tooMuch.body.error.code).toBe('insufficient_points');
+    const allowed = await manager.post<Change>(
+      '/api/v1/points/adjustments',
+      { userId: memberId, points: -(spendable + 1), reason: 'Correction', allowNegative: true },
+      { 'idempotency-key': 'adj-2' },
+    );
+    expect(allowed.status).toBe(201);
+    expect(allowed.body.balances.spendable).toBe(-1);
+    expect(allowed.body.entry.kind).toBe('adjustment');
+    const [audit] = await guild.db.tenant(tenantId, (tx) =>
+      sqlRows<{ n: number }>(
+        tx,
+        sql`select count(*)::int as n from audit_log where action = 'points.adjust'`,
+      ),
+    );
+    expect(audit!.n).toBe(1);
+    const zero = await manager.post<{ error: { code: string } }>(
+      '/api/v1/points/adjustments',
+      { userId: memberId, points: 0, reason: 'Nothing' },
+      { 'idempotency-key': 'adj-3' },
+    );
+    expect(zero.status).toBe(400);
+  });
+
+  it('answers 404 for a member of another community', async () => {
+    const betaId = await addTenant(guild, 'beta');
+    const outsider = await addMember(guild, betaId, 'member');
+    const [row] = await guild.db.tenant(betaId, (tx) =>
+      sqlRows<{ id: string }>(tx, sql`select id from users where username = ${outsider.username}`),
+    );
+    const answer = await manager.post(
+      '/api/v1/points/awards',
+      { userId: row!.id, points: 5, reason: 'x' },
+      { 'idempotency-key': 'cross-1' },
+    );
+    expect(answer.status).toBe(404);
+  });
+});
+
+describe('history and reconciliation', () => {
+  it('pages through my entries newest first', async () => {
+    const first = await member.get<{ items: { id: string }[]; nextCursor: string | null }>(
+      '/api/v1/points/me/entries?limit=2',
+    );
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(2);
+    const second = await member.get<{ items: { id: string }[]; nextCursor: string | null }>(
+      `/api/v1/points/me/entries?limit=2&cursor=${first.body.nextCursor}`,
+    );
+    expect(second.body.items.length).toBeGreaterThanOrEqual(1);
+    expect(Number(second.body.items[0]!.id)).toBeLessThan(Number(first.body.items[1]!.id));
+    const bad = await member.get('/api/v1/points/me/entries?cursor=bm9wZQ');
+    expect(bad.status).toBe(400);
+  });
+
+  it('reports zero drift', async () => {
+    const report = await manager.get<{ drift: unknown[]; membersChecked: number }>(
+      '/api/v1/points/reconciliation',
+    );
+    expect(report.status).toBe(200);
+    expect(report.body.membersChecked).toBeGreaterThanOrEqual(1);
+    expect(report.body.drift).toEqual([]);
+    expect((await member.get('/api/v1/points/reconciliation')).status).toBe(403);
+  });
+});
