@@ -15,14 +15,20 @@ ALTER TABLE tenants ADD COLUMN timezone text NOT NULL DEFAULT 'UTC';
 ALTER TABLE users ADD COLUMN timezone text;
 
 CREATE FUNCTION guild_member_timezone(member uuid) RETURNS text
-  LANGUAGE sql STABLE
+  LANGUAGE plpgsql STABLE
   AS $$
-    SELECT coalesce(u.timezone, r.timezone, t.timezone, 'UTC')
-      FROM users u
-      JOIN tenants t ON t.id = u.tenant_id
-      LEFT JOIN regions r ON r.id = u.region_id
-     WHERE u.id = member
-  $$;
+DECLARE
+  zone text;
+BEGIN
+  -- PL/pgSQL keeps the plan of this query for the session; it runs on every expiring award.
+  SELECT coalesce(u.timezone, r.timezone, t.timezone, 'UTC') INTO zone
+    FROM users u
+    JOIN tenants t ON t.id = u.tenant_id
+    LEFT JOIN regions r ON r.id = u.region_id
+   WHERE u.id = member;
+  RETURN coalesce(zone, 'UTC');
+END
+$$;
 
 -- The first instant after the local calendar day that is `days` days after `at`, in `zone`:
 -- points that expire "on 31 March" in Berlin are valid until 1 April 00:00 Berlin time.
@@ -90,6 +96,61 @@ CREATE TABLE point_lots (
 );
 CREATE INDEX point_lots_user_idx ON point_lots (user_id, expires_at, entry_id) WHERE remaining > 0;
 CREATE INDEX point_lots_expiry_idx ON point_lots (expires_at) WHERE remaining > 0;
+
+-- A credit in one call: the entry (or nothing, when its key was used before), the balances and
+-- the lot. A function rather than a statement from the application, so that each session plans
+-- its statements once (awards are the hottest write Guild makes). It runs with the caller's
+-- rights, so row-level security applies as it does to any statement.
+CREATE FUNCTION guild_credit(p_tenant uuid, p_user uuid, p_kind text, p_amount bigint,
+    p_tier boolean, p_reason text, p_source text, p_source_ref text, p_rule uuid,
+    p_rule_version integer, p_key text, p_pending_until timestamptz, p_expires_days integer,
+    p_space uuid, p_region uuid, p_created_by uuid)
+  RETURNS SETOF ledger_entries
+  LANGUAGE plpgsql
+  AS $$
+DECLARE
+  entry ledger_entries;
+  spendable_after bigint;
+  lot bigint;
+  expires timestamptz;
+  bucket text := CASE WHEN p_pending_until IS NULL THEN 'spendable' ELSE 'pending' END;
+  earning boolean := p_kind IN ('award', 'reversal', 'adjustment');
+BEGIN
+  IF p_expires_days IS NOT NULL THEN
+    expires := guild_end_of_local_day(coalesce(p_pending_until, now()), p_expires_days,
+      guild_member_timezone(p_user));
+  END IF;
+  INSERT INTO ledger_entries (tenant_id, user_id, kind, bucket, amount, tier_qualifying, reason,
+      source, source_ref, rule_id, rule_version, idempotency_key, available_at, expires_at,
+      space_id, region_id, created_by)
+    VALUES (p_tenant, p_user, p_kind, bucket, p_amount, p_tier, p_reason, p_source, p_source_ref,
+      p_rule, p_rule_version, p_key, p_pending_until, expires, p_space, p_region, p_created_by)
+    ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
+    RETURNING * INTO entry;
+  IF NOT FOUND THEN
+    RETURN;
+  END IF;
+  INSERT INTO point_balances AS b (tenant_id, user_id, lifetime, spendable, pending, tier_qualifying)
+    VALUES (p_tenant, p_user,
+      CASE WHEN earning THEN p_amount ELSE 0 END,
+      CASE WHEN bucket = 'spendable' THEN p_amount ELSE 0 END,
+      CASE WHEN bucket = 'pending' THEN p_amount ELSE 0 END,
+      CASE WHEN p_tier THEN p_amount ELSE 0 END)
+    ON CONFLICT (user_id) DO UPDATE SET
+      lifetime = b.lifetime + excluded.lifetime,
+      spendable = b.spendable + excluded.spendable,
+      pending = b.pending + excluded.pending,
+      tier_qualifying = b.tier_qualifying + excluded.tier_qualifying,
+      updated_at = now()
+    RETURNING b.spendable INTO spendable_after;
+  lot := least(p_amount, greatest(spendable_after, 0));
+  IF bucket = 'spendable' AND lot > 0 THEN
+    INSERT INTO point_lots (entry_id, tenant_id, user_id, remaining, expires_at)
+      VALUES (entry.id, p_tenant, p_user, lot, expires);
+  END IF;
+  RETURN NEXT entry;
+END
+$$;
 
 -- Requests sent with an Idempotency-Key: the first answer is kept and replayed to a retry.
 CREATE TABLE idempotent_requests (

@@ -220,56 +220,21 @@ async function replay(
 }
 
 /**
- * Adds points. One statement writes the entry, the balances and the lot, or (key seen before)
- * nothing at all. Pending points wait for `pendingUntil`; they form a lot when released.
+ * Adds points. One call of `guild_credit` (migration 0008) writes the entry, the balances and
+ * the lot, or (key seen before) nothing at all. Pending points wait for `pendingUntil`; they
+ * form a lot when released.
  */
 export async function credit(tx: Orm, tenantId: string, input: CreditInput): Promise<Posted> {
   checkAmount(input.amount);
   const kind = input.kind ?? 'award';
-  const pending = input.pendingUntil ?? null;
-  const bucket = pending ? 'pending' : 'spendable';
-  const earning = EARNING_KINDS.includes(kind);
-  const tierQualifying = input.tierQualifying ?? false;
-  const expiresInDays = input.expiresInDays ?? null;
   const rows = await sqlRows<EntryRow>(
     tx,
-    sql`with e as (
-      insert into ledger_entries (tenant_id, user_id, kind, bucket, amount, tier_qualifying,
-          reason, source, source_ref, rule_id, rule_version, idempotency_key, available_at,
-          expires_at, space_id, region_id, created_by)
-        values (${tenantId}, ${input.userId}, ${kind}, ${bucket}, ${input.amount},
-          ${tierQualifying}, ${input.reason}, ${input.source}, ${input.sourceRef ?? null},
-          ${input.ruleId ?? null}, ${input.ruleVersion ?? null}, ${input.idempotencyKey},
-          ${pending?.toISOString() ?? null}::timestamptz,
-          case when ${expiresInDays}::int is null then null
-            else guild_end_of_local_day(coalesce(${pending?.toISOString() ?? null}::timestamptz,
-              now()), ${expiresInDays}::int, guild_member_timezone(${input.userId})) end,
-          ${input.spaceId ?? null}, ${input.regionId ?? null}, ${input.createdBy ?? null})
-      on conflict (tenant_id, idempotency_key) do nothing
-      returning *
-    ), b as (
-      insert into point_balances as pb (tenant_id, user_id, lifetime, spendable, pending,
-          tier_qualifying)
-        select tenant_id, user_id,
-               case when ${earning} then amount else 0 end,
-               case when bucket = 'spendable' then amount else 0 end,
-               case when bucket = 'pending' then amount else 0 end,
-               case when tier_qualifying then amount else 0 end
-          from e
-      on conflict (user_id) do update set
-        lifetime = pb.lifetime + excluded.lifetime,
-        spendable = pb.spendable + excluded.spendable,
-        pending = pb.pending + excluded.pending,
-        tier_qualifying = pb.tier_qualifying + excluded.tier_qualifying,
-        updated_at = now()
-      returning spendable
-    ), l as (
-      insert into point_lots (entry_id, tenant_id, user_id, remaining, expires_at)
-        select e.id, e.tenant_id, e.user_id, least(e.amount, greatest(b.spendable, 0)), e.expires_at
-          from e, b
-         where e.bucket = 'spendable' and least(e.amount, greatest(b.spendable, 0)) > 0
-    )
-    select ${ENTRY_COLUMNS} from e`,
+    sql`select ${ENTRY_COLUMNS} from guild_credit(${tenantId}, ${input.userId}, ${kind},
+      ${input.amount}, ${input.tierQualifying ?? false}, ${input.reason}, ${input.source},
+      ${input.sourceRef ?? null}, ${input.ruleId ?? null}, ${input.ruleVersion ?? null},
+      ${input.idempotencyKey}, ${input.pendingUntil?.toISOString() ?? null},
+      ${input.expiresInDays ?? null}, ${input.spaceId ?? null}, ${input.regionId ?? null},
+      ${input.createdBy ?? null})`,
   );
   const [row] = rows;
   return row ? { entry: entryOf(row), replayed: false } : replay(tx, input, 1);
