@@ -7,15 +7,27 @@ import type { GuildServer } from '../core/http/server.js';
 import type { JobRunner } from '../core/jobs/jobs.js';
 import type { GuildConfig } from '../core/config/config.js';
 import { registerPointsRoutes } from './points.routes.js';
+import { startLedgerSweeper } from './ledger-sweeper.js';
+import type { GuildLogger } from '../core/logging/logger.js';
 
 export interface GamificationDeps {
   app: GuildServer;
   db: Database;
   config: GuildConfig;
   jobs: JobRunner;
+  logger: GuildLogger;
 }
 
 export function registerGamificationRoutes(deps: GamificationDeps): void {
   // Each part registers its routes below (keep one line each).
   registerPointsRoutes(deps.app, deps.db);
+  startPointsSweeper(deps);
+}
+
+/** Releases and expires points on a timer in processes that run background work. */
+function startPointsSweeper(deps: GamificationDeps): void {
+  if (deps.config.jobs.work) {
+    const stop = startLedgerSweeper(deps.db, deps.logger, deps.config.points.sweepSeconds);
+    deps.app.addHook('onClose', () => stop());
+  }
 }

@@ -17,6 +17,7 @@ import {
   reverseSource,
 } from '../../src/gamification/ledger.js';
 import { reconcile } from '../../src/gamification/reconciliation.js';
+import { sweepLedger } from '../../src/gamification/ledger-sweeper.js';
 import { createTenant } from '../../src/tenancy/tenancy.service.js';
 import { freshDatabase } from '../support/test-database.js';
 
@@ -277,6 +278,39 @@ describe('return windows and expiry', () => {
     expect(await db.tenant(tenantId, (tx) => balancesFor(tx, userId))).toMatchObject({
       spendable: 100,
       lifetime: 300,
+    });
+  });
+});
+
+describe('the sweeper', () => {
+  it('releases and expires across tenants, once however often it runs', async () => {
+    const userId = await member();
+    const until = new Date(Date.now() + 7 * 86_400_000);
+    await db.tenant(tenantId, (tx) =>
+      credit(tx, tenantId, {
+        userId,
+        amount: 30,
+        reason: 'Order ORD-12',
+        source: 'integration',
+        idempotencyKey: `sweep-${userId}`,
+        pendingUntil: until,
+        expiresInDays: 10,
+      }),
+    );
+    const afterWindow = new Date(until.getTime() + 60_000);
+    const first = await sweepLedger(db, afterWindow);
+    const again = await sweepLedger(db, afterWindow);
+    expect(first.released).toBeGreaterThanOrEqual(1);
+    expect(again.released).toBe(0);
+    expect(await db.tenant(tenantId, (tx) => balancesFor(tx, userId))).toMatchObject({
+      pending: 0,
+      spendable: 30,
+    });
+    // Ten days after the window closed, end of day in the member's zone: gone.
+    await sweepLedger(db, new Date(until.getTime() + 12 * 86_400_000));
+    expect(await db.tenant(tenantId, (tx) => balancesFor(tx, userId))).toMatchObject({
+      spendable: 0,
+      lifetime: 30,
     });
   });
 });

@@ -69,8 +69,16 @@ export async function freshDatabase(): Promise<Database> {
     await migrate(db);
     return db;
   }
+  return openDatabase({ url: await freshServerDatabase(url), pgliteDir: '', poolSize: 5 });
+}
+
+/**
+ * A new, migrated database on the run's server; returns its URL (for a Guild process the test
+ * starts itself). Dropped with the others at the end of the run.
+ */
+export async function freshServerDatabase(url: string): Promise<string> {
   const template = templateName(url);
   const name = `${template.replace(/_template$/, '')}_f${randomBytes(5).toString('hex')}`;
   await admin(url, (client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
-  return openDatabase({ url: withDatabase(url, name), pgliteDir: '', poolSize: 5 });
+  return withDatabase(url, name);
 }

@@ -37,6 +37,10 @@ export interface GuildConfig {
   readonly mail: { readonly transport: 'log' | 'off' };
   readonly log: { readonly level: LogLevel; readonly pretty: boolean };
   readonly web: { readonly distDir: string };
+  readonly points: {
+    /** Seconds between sweeps that release pending points and expire due lots. */
+    readonly sweepSeconds: number;
+  };
   readonly delivery: {
     /** Tries of one outbound delivery (webhook or loyalty call) before it is dead. */
     readonly maxAttempts: number;
@@ -99,6 +103,11 @@ export const ENVIRONMENT_VARIABLES = [
   ['GUILD_DELIVERY_MAX_ATTEMPTS', '8', 'tries of one outbound call before it is dead'],
   ['GUILD_DELIVERY_RETRY_SECONDS', '30', 'first retry delay of an outbound call; then doubling'],
   ['GUILD_DELIVERY_TIMEOUT_MS', '10000', 'time one outbound webhook or loyalty call may take'],
+  [
+    'GUILD_POINTS_SWEEP_SECONDS',
+    '60',
+    'how often pending points are released and due points expired',
+  ],
   [
     'GUILD_MODERATION_PROVIDER',
     'off',
@@ -241,6 +250,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): GuildCo
       pretty: read.flag('GUILD_LOG_PRETTY', false),
     },
     web: { distDir: path.resolve(cwd, read.text('GUILD_WEB_DIR', './web/dist')) },
+    points: { sweepSeconds: read.integer('GUILD_POINTS_SWEEP_SECONDS', 60, 1, 86_400) },
     delivery: {
       maxAttempts: read.integer('GUILD_DELIVERY_MAX_ATTEMPTS', 8, 1, 50),
       retrySeconds: read.integer('GUILD_DELIVERY_RETRY_SECONDS', 30, 1, 86_400),
