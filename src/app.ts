@@ -71,7 +71,7 @@ export async function buildGuild(config: GuildConfig, options: BuildOptions = {}
   });
   registerIdentityRoutes(server, db, outbound);
   registerInboundRoutes(server, db, config, jobs);
-  registerGamificationRoutes({ app: server, db, config, jobs, logger });
+  registerGamificationRoutes({ app: server, db, config, jobs, logger, outbound });
   await registerWebApp(server, config.web.distDir);
   await server.ready();
   await jobs.start();

@@ -9,6 +9,7 @@ import type { GuildConfig } from '../core/config/config.js';
 import { registerPointsRoutes } from './points.routes.js';
 import { startLedgerSweeper } from './ledger-sweeper.js';
 import type { GuildLogger } from '../core/logging/logger.js';
+import type { OutboundQueue } from '../integrations/outbound/delivery-queue.js';
 
 export interface GamificationDeps {
   app: GuildServer;
@@ -16,11 +17,12 @@ export interface GamificationDeps {
   config: GuildConfig;
   jobs: JobRunner;
   logger: GuildLogger;
+  outbound: OutboundQueue;
 }
 
 export function registerGamificationRoutes(deps: GamificationDeps): void {
   // Each part registers its routes below (keep one line each).
-  registerPointsRoutes(deps.app, deps.db);
+  registerPointsRoutes(deps.app, deps.db, deps.outbound);
   startPointsSweeper(deps);
 }
 

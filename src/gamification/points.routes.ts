@@ -13,6 +13,8 @@ import { IdParams, Nullable, StringEnum } from '../core/http/schemas.js';
 import type { GuildServer } from '../core/http/server.js';
 import { ENTRY_KINDS, ENTRY_SOURCES, MAX_ENTRY_POINTS, type LedgerEntry } from './ledger.js';
 import { BALANCE_FIELDS, reconcile } from './reconciliation.js';
+import { convertToLoyalty, pointsSettings, savePointsSettings } from './loyalty-sync.js';
+import type { OutboundQueue } from '../integrations/outbound/delivery-queue.js';
 import {
   assertMember,
   decodeEntryCursor,
@@ -99,6 +101,30 @@ const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.String({ minLength: 1, maxLength: 200 }),
 });
 
+const SettingsBody = Type.Object(
+  {
+    conversionEnabled: Type.Boolean(),
+    communityPointsPerLoyaltyPoint: Type.Integer({ minimum: 1, maximum: 100_000 }),
+    conversionMinimum: Type.Integer({ minimum: 1, maximum: MAX_ENTRY_POINTS }),
+  },
+  { additionalProperties: false },
+);
+const SettingsSchema = Type.Intersect([
+  SettingsBody,
+  Type.Object({ updatedAt: Nullable(Type.String({ format: 'date-time' })) }),
+]);
+
+const ConversionBody = Type.Object(
+  { points: Type.Integer({ minimum: 1, maximum: MAX_ENTRY_POINTS }) },
+  { additionalProperties: false },
+);
+const ConversionSchema = Type.Object({
+  entry: EntrySchema,
+  loyaltyPoints: Type.Integer(),
+  loyaltyId: Type.String(),
+  balances: BalancesSchema,
+});
+
 const ReconciliationSchema = Type.Object({
   membersChecked: Type.Integer(),
   entriesChecked: Type.Integer(),
@@ -155,7 +181,11 @@ function actorIdOf(request: FastifyRequest): string {
   return actor.userId;
 }
 
-export function registerPointsRoutes(app: GuildServer, db: Database): void {
+export function registerPointsRoutes(
+  app: GuildServer,
+  db: Database,
+  outbound: OutboundQueue,
+): void {
   const inTenant = <T>(request: FastifyRequest, work: (tx: Orm) => Promise<T>) =>
     db.tenant(request.guild.tenant.id, work);
   const tenantOf = (request: FastifyRequest) => request.guild.tenant.id;
@@ -346,5 +376,101 @@ export function registerPointsRoutes(app: GuildServer, db: Database): void {
         ...report,
         checkedAt: report.checkedAt.toISOString(),
       })),
+  );
+
+  app.get(
+    `${BASE}/settings`,
+    {
+      config: { access: 'points:manage' },
+      schema: { tags, summary: 'Points settings', response: { 200: SettingsSchema } },
+    },
+    (request) =>
+      inTenant(request, (tx) => pointsSettings(tx)).then((settings) => ({
+        ...settings,
+        updatedAt: settings.updatedAt?.toISOString() ?? null,
+      })),
+  );
+
+  app.put(
+    `${BASE}/settings`,
+    {
+      config: { access: 'points:manage' },
+      schema: {
+        tags,
+        summary: 'Change the points settings (conversion to loyalty points)',
+        body: SettingsBody,
+        response: { 200: SettingsSchema },
+      },
+    },
+    (request) =>
+      inTenant(request, async (tx) => {
+        const saved = await savePointsSettings(
+          tx,
+          tenantOf(request),
+          request.body,
+          actorIdOf(request),
+        );
+        await recordAudit(tx, request, {
+          action: 'points.settings',
+          targetType: 'tenant',
+          targetId: tenantOf(request),
+          details: { ...request.body },
+        });
+        return { ...saved, updatedAt: saved.updatedAt?.toISOString() ?? null };
+      }),
+  );
+
+  app.post(
+    `${BASE}/me/conversions`,
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags,
+        summary: 'Convert my points to loyalty points (send an Idempotency-Key)',
+        headers: IdempotencyHeaders,
+        body: ConversionBody,
+        response: { 200: ConversionSchema, 201: ConversionSchema },
+      },
+    },
+    async (request, reply) => {
+      const key = idempotencyKeyOf(request);
+      if (key === null) {
+        throw new GuildError('idempotency_key_required');
+      }
+      let eventId: string | null = null;
+      const result = await inTenant(request, (tx) =>
+        idempotent(
+          tx,
+          request,
+          async () => {
+            const conversion = await convertToLoyalty(
+              tx,
+              tenantOf(request),
+              actorIdOf(request),
+              request.body.points,
+              key,
+            );
+            eventId = conversion.eventId;
+            return {
+              status: 201,
+              body: {
+                entry: presentEntry(conversion.entry),
+                loyaltyPoints: conversion.loyaltyPoints,
+                loyaltyId: conversion.loyaltyId,
+                balances: conversion.balances,
+              },
+            };
+          },
+          { required: true },
+        ),
+      );
+      if (eventId !== null) {
+        outbound.afterCommit(tenantOf(request), eventId);
+      }
+      return reply
+        .code(result.status === 201 ? 201 : 200)
+        .header('idempotent-replayed', String(result.replayed))
+        .send(result.body);
+    },
   );
 }

@@ -79,9 +79,18 @@ export const ERROR_CATALOGUE = {
   },
   reward_not_eligible: { status: 409, message: 'This reward is not open to you.' },
   badge_already_granted: { status: 409, message: 'This member has this badge already.' },
+  challenge_not_open: { status: 409, message: 'This challenge is not open to you.' },
   redemption_not_cancellable: {
     status: 409,
     message: 'This redemption can no longer be cancelled.',
+  },
+  loyalty_not_linked: {
+    status: 409,
+    message: 'Your community account is not joined to a loyalty account yet.',
+  },
+  conversion_unavailable: {
+    status: 409,
+    message: 'Converting points to loyalty points is not available in this community.',
   },
   payload_too_large: { status: 413, message: 'The request is too large.' },
   unsupported_media_type: { status: 415, message: 'Send JSON (application/json).' },
@@ -92,6 +101,14 @@ export const ERROR_CATALOGUE = {
     message: 'The import cannot start as asked; the message says what to change.',
   },
   endpoint_url_refused: { status: 422, message: 'Guild does not send webhooks to this address.' },
+  disclosure_reminder_required: {
+    status: 422,
+    message: 'A challenge with a prize needs its disclosure reminder text (DISC-01).',
+  },
+  sentiment_condition_refused: {
+    status: 422,
+    message: "Points may not depend on a review's rating or sentiment (REV-01).",
+  },
   rate_limited: { status: 429, message: 'Too many requests; try again later.' },
   internal_error: { status: 500, message: 'Something went wrong on our side.' },
   service_unavailable: { status: 503, message: 'Guild is not ready to serve requests.' },
