@@ -17,6 +17,7 @@ import { seedDemo, type DemoSummary } from '../demo/demo-seed.js';
 import { DEMO_SIGN_INS } from '../demo/demo-content.js';
 import { registerImportCommand } from './import-command.js';
 import { registerModerationCommand } from './moderation-command.js';
+import { registerPointsCommand } from './points-command.js';
 
 function config(): GuildConfig {
   return loadConfig();
@@ -171,6 +172,7 @@ export function buildCli(): Command {
 
   registerImportCommand(program);
   registerModerationCommand(program);
+  registerPointsCommand(program);
 
   const user = program.command('user').description('Manage accounts');
   user

@@ -10,6 +10,7 @@ import type { Database } from '../core/db/database.js';
 import type { GuildLogger } from '../core/logging/logger.js';
 import { repeatEvery } from '../core/jobs/repeat.js';
 import { expireDueForTenant, releaseDuePending } from './ledger.js';
+import { reconcile } from './reconciliation.js';
 
 /** Members (or entries) handled per transaction. */
 const BATCH = 100;
@@ -55,13 +56,54 @@ export async function sweepLedger(db: Database, now: Date | null = null): Promis
   return result;
 }
 
-/** Sweeps every `seconds` until the returned function is called. */
+/** Hours between reconciliations of every tenant's ledger by the background job. */
+const RECONCILE_HOURS = 6;
+
+/**
+ * Reconciles every tenant that has a ledger; logs drift as an error (it means a defect).
+ * @returns the tenants with drift, and how many members drifted in each
+ */
+export async function reconcileAll(
+  db: Database,
+  logger: GuildLogger,
+): Promise<{ tenantId: string; members: number }[]> {
+  const tenants = await db.query<{ tenant_id: string }>(
+    'SELECT DISTINCT tenant_id FROM point_balances',
+  );
+  const drifted: { tenantId: string; members: number }[] = [];
+  for (const { tenant_id: tenantId } of tenants) {
+    const report = await db.tenant(tenantId, (tx) => reconcile(tx));
+    const members = new Set(report.drift.map((drift) => drift.userId)).size;
+    if (members > 0) {
+      drifted.push({ tenantId, members });
+      logger.error(
+        { category: 'points', tenantId, members, drift: report.drift.slice(0, 20) },
+        'points ledger drift found',
+      );
+    } else {
+      logger.info(
+        { category: 'points', tenantId, members: report.membersChecked },
+        'points ledger reconciled: no drift',
+      );
+    }
+  }
+  return drifted;
+}
+
+/** Sweeps every `seconds`, and reconciles every few hours, until the returned function is called. */
 export function startLedgerSweeper(
   db: Database,
   logger: GuildLogger,
   seconds: number,
 ): () => Promise<void> {
-  return repeatEvery(
+  const stopReconciling = repeatEvery(
+    () => RECONCILE_HOURS * 3600,
+    async () => {
+      await reconcileAll(db, logger);
+    },
+    (error) => logger.error({ category: 'points', err: error }, 'points reconciliation failed'),
+  );
+  const stopSweeping = repeatEvery(
     () => seconds,
     async () => {
       const result = await sweepLedger(db);
@@ -71,4 +113,7 @@ export function startLedgerSweeper(
     },
     (error) => logger.error({ category: 'points', err: error }, 'points sweep failed'),
   );
+  return async () => {
+    await Promise.all([stopReconciling(), stopSweeping()]);
+  };
 }

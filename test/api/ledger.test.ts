@@ -17,7 +17,8 @@ import {
   reverseSource,
 } from '../../src/gamification/ledger.js';
 import { reconcile } from '../../src/gamification/reconciliation.js';
-import { sweepLedger } from '../../src/gamification/ledger-sweeper.js';
+import { reconcileAll, sweepLedger } from '../../src/gamification/ledger-sweeper.js';
+import { createLogger } from '../../src/core/logging/logger.js';
 import { createTenant } from '../../src/tenancy/tenancy.service.js';
 import { freshDatabase } from '../support/test-database.js';
 
@@ -331,6 +332,8 @@ describe('reconciliation', () => {
     expect(drifted.drift).toEqual([
       expect.objectContaining({ userId, field: 'spendable', recorded: 6, fromEntries: 5 }),
     ]);
+    const drifted2 = await reconcileAll(db, createLogger('silent'));
+    expect(drifted2).toEqual([{ tenantId, members: 1 }]);
     await db.tenant(tenantId, (tx) => lockBalances(tx, tenantId, userId));
   });
 });
