@@ -157,12 +157,14 @@ export function buildCli(): Command {
     .requiredOption('--slug <slug>', 'address name, e.g. northwind')
     .requiredOption('--name <name>', 'display name')
     .option('--locale <locale>', 'default locale', 'en-GB')
-    .action(async (opts: { slug: string; name: string; locale: string }) => {
+    .option('--timezone <zone>', 'time zone of its days and periods, e.g. Europe/London', 'UTC')
+    .action(async (opts: { slug: string; name: string; locale: string; timezone: string }) => {
       const id = await withDatabase((db) =>
         createTenant(db, {
           slug: opts.slug,
           name: opts.name,
           defaultLocale: opts.locale,
+          timezone: opts.timezone,
           regions: [],
           segments: [],
         }),

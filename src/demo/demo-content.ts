@@ -109,7 +109,7 @@ export interface DemoPost {
 
 /** The whole demo community of one tenant. */
 export interface DemoCommunity {
-  tenant: { slug: string; name: string; defaultLocale: string };
+  tenant: { slug: string; name: string; defaultLocale: string; timezone: string };
   regions: DemoRegion[];
   segments: DemoSegment[];
   members: DemoMember[];
@@ -222,7 +222,12 @@ function weightTable<K extends string>(weights: Readonly<Record<K, number>>): We
 /* Tenant, regions, segments                                                                  */
 /* ------------------------------------------------------------------------------------------ */
 
-const TENANT = { slug: 'demo', name: BRAND, defaultLocale: 'en-GB' } as const;
+const TENANT = {
+  slug: 'demo',
+  name: BRAND,
+  defaultLocale: 'en-GB',
+  timezone: 'Europe/London',
+} as const;
 
 const REGIONS: readonly DemoRegion[] = [
   {

@@ -24,6 +24,8 @@ export interface NewTenant {
   name: string;
   defaultLocale: string;
   isDemo?: boolean;
+  /** An IANA time zone (e.g. Europe/London); UTC when left out. */
+  timezone?: string;
   regions: Omit<RegionView, 'id'>[];
   segments: { key: string; name: string }[];
 }
@@ -60,6 +62,11 @@ export class TenantDirectory {
 
 /** Creates a tenant with its regions and segments; returns its id. */
 export async function createTenant(db: Database, input: NewTenant): Promise<string> {
+  for (const zone of [input.timezone ?? 'UTC', ...input.regions.map((r) => r.timezone)]) {
+    if (!isTimeZone(zone)) {
+      throw new Error(`"${zone}" is not a time zone; use an IANA name such as Europe/London`);
+    }
+  }
   const [row] = await db.system
     .insert(tenants)
     .values({
@@ -67,6 +74,7 @@ export async function createTenant(db: Database, input: NewTenant): Promise<stri
       name: input.name,
       defaultLocale: input.defaultLocale,
       isDemo: input.isDemo ?? false,
+      timezone: input.timezone ?? 'UTC',
     })
     .returning({ id: tenants.id });
   if (!row) {
@@ -118,4 +126,14 @@ export function presentRegion(
         timezone: region.timezone,
       }
     : null;
+}
+
+/** True when `zone` is a time zone the runtime knows (IANA names such as America/New_York). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.length > 0;
+  } catch {
+    return false;
+  }
 }

@@ -7,6 +7,8 @@ export const tenants = pgTable('tenants', {
   name: text('name').notNull(),
   defaultLocale: text('default_locale').notNull(),
   isDemo: boolean('is_demo').notNull(),
+  /** The community's own time zone: challenge and leaderboard periods start at its midnight. */
+  timezone: text('timezone').notNull().default('UTC'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
