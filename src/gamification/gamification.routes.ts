@@ -10,6 +10,7 @@ import { registerPointsRoutes } from './points.routes.js';
 import { startLedgerSweeper } from './ledger-sweeper.js';
 import type { GuildLogger } from '../core/logging/logger.js';
 import type { OutboundQueue } from '../integrations/outbound/delivery-queue.js';
+import { registerRewardRoutes } from './rewards/rewards.routes.js';
 
 export interface GamificationDeps {
   app: GuildServer;
@@ -24,6 +25,7 @@ export function registerGamificationRoutes(deps: GamificationDeps): void {
   // Each part registers its routes below (keep one line each).
   registerPointsRoutes(deps.app, deps.db, deps.outbound);
   startPointsSweeper(deps);
+  registerRewardRoutes(deps);
 }
 
 /** Releases and expires points on a timer in processes that run background work. */

@@ -12,6 +12,8 @@ export const OUTBOUND_TOPICS = {
   'import.completed': 'an import job ended (succeeded, failed or cancelled)',
   'loyalty.credit': "points to add to a customer's account in the loyalty program",
   'loyalty.debit': "points to take from a customer's account in the loyalty program",
+  'reward.redeemed':
+    'a member redeemed a reward a partner fulfils; the redemption id is the idempotency key',
 } as const;
 
 export type OutboundTopic = keyof typeof OUTBOUND_TOPICS;

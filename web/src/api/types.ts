@@ -267,6 +267,7 @@ export const SUBSCRIBABLE_TOPICS = [
   'import.completed',
   'loyalty.credit',
   'loyalty.debit',
+  'reward.redeemed',
 ] as const;
 export type SubscribableTopic = (typeof SUBSCRIBABLE_TOPICS)[number];
 
