@@ -36,6 +36,7 @@ import { matchMembersToCustomers } from '../integrations/identity/identity.servi
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.js';
 import { clearSessionCookie, setSessionCookie } from './auth.plugin.js';
 import { tenantBaseUrl } from './links.js';
+import { recordDailyVisit } from '../gamification/rules/daily-visit.js';
 import { endSession, endSessionsOf, listSessions, startSession } from './sessions.js';
 
 const Locale = Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$' });
@@ -197,6 +198,9 @@ export function registerAccountRoutes(
       const { session, user } = await begin(request, userId);
       setSessionCookie(reply, config, session.token);
       request.log.info({ category: 'auth', event: 'sign_in', userId }, 'signed in');
+      await recordDailyVisit(db, tenantId, userId).catch((error: unknown) =>
+        request.log.warn({ category: 'points', err: error }, 'daily visit not recorded'),
+      );
       return { user, csrfToken: session.csrfToken };
     },
   );

@@ -18,6 +18,7 @@ import type { TenantDirectory } from '../tenancy/tenancy.service.js';
 import { resolveApiToken } from './api-tokens.js';
 import { sameSecret } from './credentials.js';
 import { resolveSession } from './sessions.js';
+import { recordDailyVisit } from '../gamification/rules/daily-visit.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -185,5 +186,12 @@ export function installAuth(app: GuildServer, deps: AuthDeps): void {
     request.guild = await resolveRequestContext(request, deps);
     checkCsrf(request, deps.config);
     checkAccess(request, access);
+    const { actor, credential, tenant } = request.guild;
+    if (actor && credential.kind === 'session') {
+      // The member's first signed-in request of their day counts as the day's visit.
+      await recordDailyVisit(deps.db, tenant.id, actor.userId).catch((error: unknown) =>
+        request.log.warn({ category: 'points', err: error }, 'daily visit not recorded'),
+      );
+    }
   });
 }

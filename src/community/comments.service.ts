@@ -14,6 +14,7 @@ import { assertCanChange, canChange, shownContent } from './access.js';
 import { commentRevisions, comments, follows, posts } from './community.table.js';
 import { renderBody } from './mentions.js';
 import { notify } from './notifications.service.js';
+import { contentPublished, contentWithdrawn } from '../gamification/rules/community-activity.js';
 import { loadVisiblePost, moderationNotice, noticeOf, reactionSummary } from './posts.service.js';
 
 function cleanBody(body: string): string {
@@ -183,6 +184,9 @@ export async function createComment(
       INSERT INTO follows (tenant_id, user_id, target_type, target_id)
       VALUES (${post.tenantId}, ${actor.userId}, 'post', ${postId}) ON CONFLICT DO NOTHING)
     UPDATE posts SET comment_count = comment_count + ${published ? 1 : 0} WHERE id = ${postId}`);
+  if (published) {
+    await contentPublished(db, 'comment', comment.id);
+  }
 
   return {
     id: comment.id,
@@ -258,6 +262,7 @@ export async function editComment(
     // a published comment the check now holds leaves the thread and its count
     if (state === 'published' && verdict.state !== 'published') {
       state = verdict.state;
+      await contentWithdrawn(db, 'comment', commentId, 'Comment held again after an edit');
       await db
         .update(posts)
         .set({ commentCount: sql`greatest(${posts.commentCount} - 1, 0)` })
@@ -289,6 +294,7 @@ export async function deleteComment(db: Orm, actor: Actor, commentId: string): P
   assertCanChange(actor, comment.authorId);
   await db.update(comments).set({ deletedAt: new Date() }).where(eq(comments.id, commentId));
   const counted = comment.moderationState === 'published';
+  await contentWithdrawn(db, 'comment', commentId, 'Comment deleted');
   await db
     .update(posts)
     .set({

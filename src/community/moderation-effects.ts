@@ -9,6 +9,7 @@ import { comments, posts } from './community.table.js';
 import { notifyAboutComment } from './comments.service.js';
 import { renderBody } from './mentions.js';
 import { notify } from './notifications.service.js';
+import { contentPublished, contentWithdrawn } from '../gamification/rules/community-activity.js';
 
 export type ContentType = 'post' | 'comment';
 
@@ -27,6 +28,7 @@ export async function publishContent(db: Orm, type: ContentType, id: string): Pr
       return false;
     }
     await db.execute(sql`UPDATE spaces SET post_count = post_count + 1 WHERE id = ${post.spaceId}`);
+    await contentPublished(db, 'post', post.id, { reinstate: true });
     const rendered = await renderBody(db, post.bodyMd);
     await notify(db, rendered.mentionedIds, {
       tenantId: post.tenantId,
@@ -49,6 +51,7 @@ export async function publishContent(db: Orm, type: ContentType, id: string): Pr
   await db.execute(
     sql`UPDATE posts SET comment_count = comment_count + 1 WHERE id = ${comment.postId}`,
   );
+  await contentPublished(db, 'comment', comment.id, { reinstate: true });
   let parentAuthor: string | null = null;
   if (comment.parentId) {
     const [parent] = await db
@@ -89,6 +92,7 @@ export async function withdrawContent(db: Orm, type: ContentType, id: string): P
     .where(eq(table.id, id))
     .returning();
   if (before.state === 'published' && row) {
+    await contentWithdrawn(db, type, id, 'Removed by moderation');
     if (type === 'post') {
       await db.execute(sql`UPDATE spaces SET post_count = greatest(post_count - 1, 0)
         WHERE id = (SELECT space_id FROM posts WHERE id = ${id})`);

@@ -25,6 +25,11 @@ import {
 } from './community.table.js';
 import { renderBody } from './mentions.js';
 import { notify } from './notifications.service.js';
+import {
+  acceptedAnswerChanged,
+  contentPublished,
+  contentWithdrawn,
+} from '../gamification/rules/community-activity.js';
 
 export const summaryColumns = {
   id: posts.id,
@@ -352,6 +357,9 @@ export async function createPost(
       INSERT INTO follows (tenant_id, user_id, target_type, target_id)
       VALUES (${tenantId}, ${actor.userId}, 'post', ${postId}) ON CONFLICT DO NOTHING)
     UPDATE spaces SET post_count = post_count + ${published ? 1 : 0} WHERE id = ${space.id}`);
+  if (published) {
+    await contentPublished(db, 'post', postId);
+  }
 
   return {
     id: postId,
@@ -415,6 +423,7 @@ export async function editPost(
     extraTags = verdict.tags;
     if (state === 'published' && verdict.state !== 'published') {
       state = verdict.state;
+      await contentWithdrawn(db, 'post', postId, 'Post held again after an edit');
       await db
         .update(spaces)
         .set({ postCount: sql`greatest(${spaces.postCount} - 1, 0)` })
@@ -444,6 +453,7 @@ export async function deletePost(db: Orm, actor: Actor, postId: string): Promise
   assertCanChange(actor, post.authorId);
   await db.update(posts).set({ deletedAt: new Date() }).where(eq(posts.id, postId));
   if (post.moderationState === 'published') {
+    await contentWithdrawn(db, 'post', postId, 'Post deleted');
     await db
       .update(spaces)
       .set({ postCount: sql`greatest(${spaces.postCount} - 1, 0)` })
@@ -494,8 +504,10 @@ export async function setAcceptedAnswer(
   if (post.authorId !== actor.userId && !roleHas(actor.role, 'community:moderate')) {
     throw fail.forbidden('Only the author of the question or a moderator can accept an answer.');
   }
+  const answerChange = { tenantId: post.tenantId, postId, previous: post.acceptedCommentId };
   if (commentId === null) {
     await db.update(posts).set({ acceptedCommentId: null }).where(eq(posts.id, postId));
+    await acceptedAnswerChanged(db, { ...answerChange, next: null, actorId: actor.userId });
     return;
   }
   const [answer] = await db
@@ -514,6 +526,7 @@ export async function setAcceptedAnswer(
     throw fail.validation('That comment is not an answer on this post.', { field: 'commentId' });
   }
   await db.update(posts).set({ acceptedCommentId: commentId }).where(eq(posts.id, postId));
+  await acceptedAnswerChanged(db, { ...answerChange, next: commentId, actorId: actor.userId });
   await notify(db, [answer.authorId], {
     tenantId: post.tenantId,
     actorId: actor.userId,

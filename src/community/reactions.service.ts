@@ -8,6 +8,7 @@ import type { Actor } from '../core/http/request-context.js';
 import { comments, posts, reactions, type ReactionKind } from './community.table.js';
 import { loadVisibleComment } from './comments.service.js';
 import { notify } from './notifications.service.js';
+import { reactionChanged } from '../gamification/rules/community-activity.js';
 import { loadVisiblePost, reactionSummary } from './posts.service.js';
 
 async function target(db: Orm, actor: Actor, type: 'post' | 'comment', id: string) {
@@ -46,6 +47,14 @@ export async function setReaction(
     eq(reactions.kind, input.kind),
   );
 
+  const pointsChange = {
+    tenantId: found.tenantId,
+    type: input.type,
+    targetId: input.id,
+    authorId: found.authorId,
+    actorId: actor.userId,
+    kind: input.kind,
+  };
   if (input.on) {
     const added = await db
       .insert(reactions)
@@ -60,6 +69,7 @@ export async function setReaction(
       .returning({ kind: reactions.kind });
     if (added.length === 1) {
       await bump(db, input.type, input.id, 1);
+      await reactionChanged(db, { ...pointsChange, on: true });
       await notify(db, [found.authorId], {
         tenantId: found.tenantId,
         actorId: actor.userId,
@@ -72,6 +82,7 @@ export async function setReaction(
     const removed = await db.delete(reactions).where(key).returning({ kind: reactions.kind });
     if (removed.length === 1) {
       await bump(db, input.type, input.id, -1);
+      await reactionChanged(db, { ...pointsChange, on: false });
     }
   }
 

@@ -11,6 +11,7 @@ import { startLedgerSweeper } from './ledger-sweeper.js';
 import type { GuildLogger } from '../core/logging/logger.js';
 import type { OutboundQueue } from '../integrations/outbound/delivery-queue.js';
 import { registerRewardRoutes } from './rewards/rewards.routes.js';
+import { registerRuleRoutes } from './rules/rules.routes.js';
 
 export interface GamificationDeps {
   app: GuildServer;
@@ -26,6 +27,7 @@ export function registerGamificationRoutes(deps: GamificationDeps): void {
   registerPointsRoutes(deps.app, deps.db, deps.outbound);
   startPointsSweeper(deps);
   registerRewardRoutes(deps);
+  registerRuleRoutes(deps);
 }
 
 /** Releases and expires points on a timer in processes that run background work. */

@@ -15,6 +15,7 @@ import { fingerprint } from '../import/fingerprint.js';
 import type { Customer } from '../import/presets.js';
 import { customers, loyaltyEvents, orderLines, orders } from '../integrations.table.js';
 import { matchMembersToCustomers } from '../identity/identity.service.js';
+import { orderPaid, orderRefunded } from '../../gamification/rules/purchase-activity.js';
 import { customerKeyOf, writeCustomers } from '../records/customers.writer.js';
 import { writeMentions } from '../records/mentions.writer.js';
 import { LineKeys, type OrderRow } from '../records/order-rows.js';
@@ -177,6 +178,10 @@ async function applyOrder(
       );
   }
   await linkReturns(tx);
+  if (paid || order.financialStatus === 'paid') {
+    // The member joined to the customer earns the purchase once per order.
+    await orderPaid(tx, tenantId, order.externalId);
+  }
   return { status: 'processed', arrived: [orderKey(order.externalId)] };
 }
 
@@ -297,6 +302,7 @@ async function applyRefund(
   await writeOrderRows(tx, tenantId, rows, source);
   await linkReturns(tx);
   await reverseOrderPoints(tx, refund.orderExternalId, returnId, refund.refundedAt);
+  await orderRefunded(tx, tenantId, refund.orderExternalId, returnId);
   return { status: 'processed', arrived: [] };
 }
 
