@@ -15,7 +15,14 @@ import { sqlRows, type Orm } from '../core/db/database.js';
 import type { Role } from '../core/http/access.js';
 import { updateAchievements } from './achievements/achievements.hooks.js';
 import type { ActivityEvent, ActivityKind } from './activity.types.js';
-import { credit, debit, lockBalances, reverseSource, type EntrySource } from './ledger.js';
+import {
+  credit,
+  debit,
+  lockBalances,
+  reduceEntry,
+  reverseSource,
+  type EntrySource,
+} from './ledger.js';
 import {
   EMPTY_HISTORY,
   isSentimentProperty,
@@ -441,15 +448,27 @@ export async function refundActivity(
   if (takeBack <= 0) {
     return 0;
   }
-  await debit(tx, tenantId, {
-    userId: row.user_id,
-    amount: takeBack,
-    kind: 'adjustment',
-    requireFunds: false,
-    reason,
-    source: sourceOf(row.kind),
-    sourceRef: causeKey,
-    idempotencyKey: `refund:${refundId}:${causeKey}:${row.user_id}`,
-  });
+  // Taken from the cause's own entries, newest last, each at most what is left of it: from
+  // pending while the return window is open, with the tier-qualifying mark it carried.
+  const entries = await sqlRows<{ id: string | number }>(
+    tx,
+    sql`select id from ledger_entries
+         where source_ref = ${causeKey} and user_id = ${row.user_id} and amount > 0
+           and kind in ('award', 'adjustment')
+         order by id`,
+  );
+  let rest = takeBack;
+  for (const entry of entries) {
+    if (rest <= 0) {
+      break;
+    }
+    const reduced = await reduceEntry(tx, tenantId, {
+      entryId: String(entry.id),
+      amount: rest,
+      reason,
+      idempotencyKey: `refund:${refundId}:${causeKey}:${row.user_id}:${entry.id}`,
+    });
+    rest -= reduced ? -reduced.amount : 0;
+  }
   return takeBack;
 }

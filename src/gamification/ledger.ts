@@ -101,6 +101,8 @@ export interface DebitInput extends EntryInput {
   kind: 'adjustment' | 'redemption' | 'conversion';
   /** Refuse (insufficient_points) rather than take the balance below zero. */
   requireFunds: boolean;
+  /** Also lower the tier-qualifying balance (a correction of qualifying points). */
+  tierQualifying?: boolean;
 }
 
 /** The outcome of a write: the entry, and whether it was there already under its key. */
@@ -375,9 +377,71 @@ export async function debit(tx: Orm, tenantId: string, input: DebitInput): Promi
   const entry = await insertDebit(tx, tenantId, {
     ...input,
     bucket: 'spendable',
-    tierQualifying: false,
+    tierQualifying: input.tierQualifying ?? false,
   });
   return entry ? { entry, replayed: false } : replay(tx, input, -1);
+}
+
+/** What is left of an entry after the reversals written against it, and whether it was released. */
+async function entryState(tx: Orm, entryId: string): Promise<{ left: number; released: boolean }> {
+  const [row] = await sqlRows<{ left: string | number; released: boolean }>(
+    tx,
+    sql`select e.amount + coalesce((select sum(r.amount) from ledger_entries r
+                                      where r.reverses_entry_id = e.id), 0) as left,
+               exists (select 1 from ledger_entries r where r.tenant_id = e.tenant_id
+                         and r.idempotency_key = 'release:' || e.id) as released
+          from ledger_entries e where e.id = ${entryId}::bigint`,
+  );
+  return { left: Number(row?.left ?? 0), released: row?.released ?? false };
+}
+
+/**
+ * Takes back part of one entry (a partial refund of a purchase): at most what is left of it,
+ * from the bucket its points are in now (pending until released), with its tier-qualifying
+ * mark, once per key. A later full reversal or release then moves only the rest.
+ * @returns the reversal written, or null when nothing was left or the key was used before
+ */
+export async function reduceEntry(
+  tx: Orm,
+  tenantId: string,
+  input: {
+    entryId: string;
+    amount: number;
+    reason: string;
+    idempotencyKey: string;
+    createdBy?: string | null;
+  },
+): Promise<LedgerEntry | null> {
+  checkAmount(input.amount);
+  const [row] = await sqlRows<EntryRow>(
+    tx,
+    sql`select ${ENTRY_COLUMNS} from ledger_entries where id = ${input.entryId}::bigint`,
+  );
+  if (!row) {
+    throw new GuildError('not_found', 'No ledger entry with this id.');
+  }
+  const original = entryOf(row);
+  await lockBalances(tx, tenantId, original.userId);
+  const state = await entryState(tx, original.id);
+  const amount = Math.min(input.amount, state.left);
+  if (amount <= 0) {
+    return null;
+  }
+  return insertDebit(tx, tenantId, {
+    userId: original.userId,
+    amount,
+    kind: original.kind === 'award' ? 'reversal' : original.kind,
+    bucket: original.bucket === 'pending' && !state.released ? 'pending' : 'spendable',
+    tierQualifying: original.tierQualifying,
+    reason: input.reason,
+    source: original.source,
+    sourceRef: original.sourceRef,
+    ruleId: original.ruleId,
+    ruleVersion: original.ruleVersion,
+    idempotencyKey: input.idempotencyKey,
+    reversesEntryId: original.id,
+    createdBy: input.createdBy ?? null,
+  });
 }
 
 /**
@@ -402,23 +466,23 @@ export async function reverseSource(
       where e.source_ref = ${sourceRef} and e.amount > 0
         and e.kind in ('award', 'adjustment', 'conversion')
         and (${options.userId ?? null}::uuid is null or e.user_id = ${options.userId ?? null}::uuid)
-        and not exists (select 1 from ledger_entries r where r.reverses_entry_id = e.id)
+        and e.amount + coalesce((select sum(r.amount) from ledger_entries r
+                                   where r.reverses_entry_id = e.id), 0) > 0
       order by e.id`,
   );
   const written: LedgerEntry[] = [];
   for (const target of targets) {
     const original = entryOf(target);
     await lockBalances(tx, tenantId, original.userId);
-    // Released in the meantime? The lock makes the answer final.
-    const [state] = await sqlRows<{ released: boolean }>(
-      tx,
-      sql`select exists (select 1 from ledger_entries
-                          where idempotency_key = ${`release:${original.id}`}) as released`,
-    );
-    const bucket = original.bucket === 'pending' && !state?.released ? 'pending' : 'spendable';
+    // What is left of it, and whether it was released: the lock makes the answers final.
+    const state = await entryState(tx, original.id);
+    if (state.left <= 0) {
+      continue;
+    }
+    const bucket = original.bucket === 'pending' && !state.released ? 'pending' : 'spendable';
     const entry = await insertDebit(tx, tenantId, {
       userId: original.userId,
-      amount: original.amount,
+      amount: state.left,
       kind: original.kind === 'award' ? 'reversal' : original.kind,
       bucket,
       tierQualifying: original.tierQualifying,
@@ -455,7 +519,8 @@ export async function releaseDuePending(
          where e.kind = 'award' and e.bucket = 'pending'
            and e.available_at <= coalesce(${options.now?.toISOString() ?? null}::timestamptz, now())
            and (${options.userId ?? null}::uuid is null or e.user_id = ${options.userId ?? null}::uuid)
-           and not exists (select 1 from ledger_entries r where r.reverses_entry_id = e.id)
+           and e.amount + coalesce((select sum(r.amount) from ledger_entries r
+                                      where r.reverses_entry_id = e.id), 0) > 0
            and not exists (select 1 from ledger_entries r where r.tenant_id = e.tenant_id
                              and r.idempotency_key = 'release:' || e.id)
          order by e.available_at, e.id
@@ -465,6 +530,11 @@ export async function releaseDuePending(
   for (const row of due) {
     const original = entryOf(row);
     await lockBalances(tx, tenantId, original.userId);
+    const state = await entryState(tx, original.id);
+    if (state.released || state.left <= 0) {
+      continue; // released by another process a moment ago, or taken back meanwhile
+    }
+    const amount = state.left;
     const base = {
       userId: original.userId,
       reason: `Return window closed: ${original.reason}`,
@@ -475,7 +545,7 @@ export async function releaseDuePending(
     };
     const out = await insertDebit(tx, tenantId, {
       ...base,
-      amount: original.amount,
+      amount,
       kind: 'release',
       bucket: 'pending',
       tierQualifying: false,
@@ -488,7 +558,7 @@ export async function releaseDuePending(
     await tx.execute(sql`with e as (
         insert into ledger_entries (tenant_id, user_id, kind, bucket, amount, tier_qualifying,
             reason, source, source_ref, rule_id, rule_version, idempotency_key, expires_at)
-          values (${tenantId}, ${original.userId}, 'release', 'spendable', ${original.amount},
+          values (${tenantId}, ${original.userId}, 'release', 'spendable', ${amount},
             false, ${base.reason}, ${base.source}, ${base.sourceRef}, ${base.ruleId},
             ${base.ruleVersion}, ${`release:${original.id}`},
             ${original.expiresAt?.toISOString() ?? null}::timestamptz)

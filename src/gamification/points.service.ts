@@ -54,9 +54,13 @@ export async function pointsSummary(
   );
   const releases = await sqlRows<{ points: string; available_at: string | Date }>(
     tx,
-    sql`select sum(e.amount)::text as points, e.available_at from ledger_entries e
+    sql`select sum(e.amount + coalesce((select sum(r.amount) from ledger_entries r
+                                          where r.reverses_entry_id = e.id), 0))::text as points,
+               e.available_at
+          from ledger_entries e
          where e.user_id = ${userId} and e.kind = 'award' and e.bucket = 'pending'
-           and not exists (select 1 from ledger_entries r where r.reverses_entry_id = e.id)
+           and e.amount + coalesce((select sum(r.amount) from ledger_entries r
+                                      where r.reverses_entry_id = e.id), 0) > 0
            and not exists (select 1 from ledger_entries r where r.tenant_id = e.tenant_id
                              and r.idempotency_key = 'release:' || e.id)
          group by e.available_at order by e.available_at limit 5`,

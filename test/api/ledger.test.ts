@@ -13,6 +13,7 @@ import {
   debit,
   expireDueForTenant,
   lockBalances,
+  reduceEntry,
   releaseDuePending,
   reverseSource,
 } from '../../src/gamification/ledger.js';
@@ -193,6 +194,56 @@ describe('reversals', () => {
       releaseDuePending(tx, tenantId, { userId, now: new Date(until.getTime() + 1000) }),
     );
     expect(released).toBe(0);
+  });
+});
+
+describe('partial reversal', () => {
+  it('takes part of a pending purchase from pending, releases only the rest, reverses the rest', async () => {
+    const userId = await member();
+    const until = new Date(Date.now() + 30 * 86_400_000);
+    const { entry } = await db.tenant(tenantId, (tx) =>
+      credit(tx, tenantId, {
+        userId,
+        amount: 1000,
+        reason: 'Invoice INV-6',
+        source: 'integration',
+        sourceRef: 'order:INV-6',
+        idempotencyKey: 'purchase:INV-6',
+        pendingUntil: until,
+        tierQualifying: true,
+      }),
+    );
+    const reduce = () =>
+      db.tenant(tenantId, (tx) =>
+        reduceEntry(tx, tenantId, {
+          entryId: entry.id,
+          amount: 100,
+          reason: 'Return of INV-6',
+          idempotencyKey: 'refund:R-1',
+        }),
+      );
+    await reduce();
+    await reduce();
+    expect(await db.tenant(tenantId, (tx) => balancesFor(tx, userId))).toEqual({
+      lifetime: 900,
+      spendable: 0,
+      pending: 900,
+      tierQualifying: 900,
+    });
+    await db.tenant(tenantId, (tx) =>
+      releaseDuePending(tx, tenantId, { userId, now: new Date(until.getTime() + 1000) }),
+    );
+    expect(await db.tenant(tenantId, (tx) => balancesFor(tx, userId))).toMatchObject({
+      spendable: 900,
+      pending: 0,
+    });
+    await db.tenant(tenantId, (tx) => reverseSource(tx, tenantId, 'order:INV-6', 'cancelled'));
+    expect(await db.tenant(tenantId, (tx) => balancesFor(tx, userId))).toEqual({
+      lifetime: 0,
+      spendable: 0,
+      pending: 0,
+      tierQualifying: 0,
+    });
   });
 });
 
