@@ -6,12 +6,14 @@ import type { Database } from '../core/db/database.js';
 import type { GuildServer } from '../core/http/server.js';
 import type { JobRunner } from '../core/jobs/jobs.js';
 import type { GuildConfig } from '../core/config/config.js';
+import { registerAchievementRoutes } from './achievements/achievements.routes.js';
 import { registerPointsRoutes } from './points.routes.js';
 import { startLedgerSweeper } from './ledger-sweeper.js';
 import type { GuildLogger } from '../core/logging/logger.js';
 import type { OutboundQueue } from '../integrations/outbound/delivery-queue.js';
 import { registerRewardRoutes } from './rewards/rewards.routes.js';
 import { registerRuleRoutes } from './rules/rules.routes.js';
+import { registerSignalRoutes } from './signals/signals.routes.js';
 
 export interface GamificationDeps {
   app: GuildServer;
@@ -24,10 +26,12 @@ export interface GamificationDeps {
 
 export function registerGamificationRoutes(deps: GamificationDeps): void {
   // Each part registers its routes below (keep one line each).
+  registerAchievementRoutes(deps);
   registerPointsRoutes(deps.app, deps.db, deps.outbound);
   startPointsSweeper(deps);
   registerRewardRoutes(deps);
   registerRuleRoutes(deps);
+  registerSignalRoutes(deps);
 }
 
 /** Releases and expires points on a timer in processes that run background work. */
