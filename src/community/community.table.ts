@@ -17,6 +17,9 @@ export const NOTIFICATION_KINDS = [
   'follow',
   'moderation_decision',
   'moderation_escalation',
+  'badge_granted',
+  'level_reached',
+  'challenge_completed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

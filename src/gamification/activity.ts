@@ -13,6 +13,7 @@
 import { sql } from 'drizzle-orm';
 import { sqlRows, type Orm } from '../core/db/database.js';
 import type { Role } from '../core/http/access.js';
+import { pointsWithheld } from './signals/findings.service.js';
 import { updateAchievements } from './achievements/achievements.hooks.js';
 import type { ActivityEvent, ActivityKind } from './activity.types.js';
 import {
@@ -308,7 +309,10 @@ export async function recordActivity(
   }
   // One member's events are scored one at a time, so caps hold under concurrency.
   await lockBalances(tx, tenantId, row.user_id);
-  const rules = await activeRules(tx, event.kind);
+  // A member flagged for farming this kind earns nothing for it until a manager clears the
+  // flag (the event is kept, so a backfill can pay it then).
+  const withheld = await pointsWithheld(tx, tenantId, row.user_id, event.kind);
+  const rules = withheld ? [] : await activeRules(tx, event.kind);
   const { points, outcomes } = await scoreAndAward(tx, tenantId, row, rules);
   await updateAchievements(tx, tenantId, activityOf(row), 'recorded');
   return { recorded: true, eventId: row.id, points, outcomes };

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlRows } from '../../src/core/db/database.js';
 import { credit } from '../../src/gamification/ledger.js';
 import { pointsWithheld } from '../../src/gamification/signals/findings.service.js';
+import { recordActivity } from '../../src/gamification/activity.js';
 import {
   addMember,
   addTenant,
@@ -502,6 +503,23 @@ describe('farming findings (S21)', () => {
     expect(await withheld(toggler, 'reaction_received')).toBe(true);
     expect(await withheld(regulars[0]!, 'reaction_received')).toBe(false);
     expect(await withheld(regulars[0]!, 'post_published')).toBe(false);
+
+    // The rules engine pays a flagged kind nothing and everyone else as usual.
+    expect((await manager.post('/api/v1/gamification/rules/defaults', {})).status).toBeLessThan(
+      300,
+    );
+    const received = (member: Member, cause: string) =>
+      guild.db.tenant(tenantId, (tx) =>
+        recordActivity(tx, tenantId, {
+          kind: 'reaction_received',
+          userId: member.id,
+          actorId: regulars[2]!.id,
+          causeKey: cause,
+          occurredAt: new Date(),
+        }),
+      );
+    expect((await received(puppets[0]!, 'withheld-check-1')).points).toBe(0);
+    expect((await received(regulars[0]!, 'withheld-check-2')).points).toBe(1);
 
     const reward = await manager.post<{ id: string }>('/api/v1/rewards', {
       name: 'Sticker',
