@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import { sqlRows, type Orm } from '../core/db/database.js';
 import { GuildError } from '../core/errors/errors.js';
 import { emitEvent } from '../integrations/outbound/outbox.js';
+import { recordActivity } from './activity.js';
 import { balancesFor, debit, type Balances, type LedgerEntry } from './ledger.js';
 
 export interface PointsSettings {
@@ -155,4 +156,52 @@ export async function convertToLoyalty(
     eventId,
     balances: await balancesFor(tx, userId),
   };
+}
+
+/** The reference Guild puts on the loyalty credits it sends for conversions. */
+const CONVERSION_REFERENCE = 'guild-points:';
+
+/**
+ * A loyalty event from the retailer's program: points earned there become `loyalty_event`
+ * activity of the member joined to the account, which the tenant's rules may reward (a rule
+ * can test `properties.loyaltyKind`). Only earnings count; the program's echo of a conversion
+ * Guild sent itself is ignored, so points cannot circle between the two. Once per event id.
+ */
+export async function loyaltyEventArrived(
+  tx: Orm,
+  tenantId: string,
+  event: {
+    eventId: string;
+    loyaltyId: string;
+    kind: string;
+    points: number;
+    occurredAt: Date;
+    reason: string | null;
+  },
+): Promise<void> {
+  const echo = [event.eventId, event.reason ?? ''].some((text) =>
+    text.includes(CONVERSION_REFERENCE),
+  );
+  if (event.kind !== 'earn' || event.points <= 0 || echo) {
+    return;
+  }
+  const [member] = await sqlRows<{ user_id: string }>(
+    tx,
+    sql`select l.user_id from member_customer_links l
+          join customers c on c.id = l.customer_id
+         where c.loyalty_id = ${event.loyaltyId} and l.unlinked_at is null
+         order by l.linked_at desc limit 1`,
+  );
+  if (!member) {
+    return;
+  }
+  await recordActivity(tx, tenantId, {
+    kind: 'loyalty_event',
+    userId: member.user_id,
+    actorId: null,
+    causeKey: `loyalty-event:${event.eventId}`,
+    occurredAt: event.occurredAt,
+    quantity: event.points,
+    properties: { loyaltyKind: event.kind, loyaltyId: event.loyaltyId },
+  });
 }

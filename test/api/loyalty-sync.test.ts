@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlRows } from '../../src/core/db/database.js';
+import { applyEvent } from '../../src/integrations/inbound/inbound-processing.js';
 import {
   addMember,
   addTenant,
@@ -158,5 +159,42 @@ describe('converting community points to loyalty points', () => {
       '/api/v1/points/me',
     );
     expect(me.body.balances).toMatchObject({ spendable: 300, lifetime: 500 });
+  });
+
+  it('rewards loyalty earnings of a joined member by the rules, once, and never its own echo', async () => {
+    const rule = await manager.post('/api/v1/gamification/rules', {
+      name: 'Loyalty earnings',
+      eventKind: 'loyalty_event',
+      scope: 'tenant',
+      points: 5,
+    });
+    expect(rule.status).toBe(201);
+    const arrive = (eventId: string, kind: 'earn' | 'redeem', reason: string | null) =>
+      guild.db.tenant(tenantId, (tx) =>
+        applyEvent(
+          tx,
+          tenantId,
+          {
+            topic: 'loyalty.points',
+            points: {
+              eventId,
+              loyaltyId: 'LOY-88',
+              kind,
+              points: kind === 'earn' ? 40 : -40,
+              orderExternalId: null,
+              occurredAt: new Date(),
+              reason,
+            },
+          },
+          'test',
+        ),
+      );
+    const before = await member.get<{ balances: { spendable: number } }>('/api/v1/points/me');
+    await arrive('LE-1', 'earn', 'Bought shoes');
+    await arrive('LE-1', 'earn', 'Bought shoes');
+    await arrive('LE-2', 'redeem', 'Voucher');
+    await arrive('LE-3', 'earn', 'Credit guild-points:77');
+    const after = await member.get<{ balances: { spendable: number } }>('/api/v1/points/me');
+    expect(after.body.balances.spendable - before.body.balances.spendable).toBe(5);
   });
 });

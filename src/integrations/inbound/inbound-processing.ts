@@ -16,6 +16,7 @@ import type { Customer } from '../import/presets.js';
 import { customers, loyaltyEvents, orderLines, orders } from '../integrations.table.js';
 import { matchMembersToCustomers } from '../identity/identity.service.js';
 import { orderPaid, orderRefunded } from '../../gamification/rules/purchase-activity.js';
+import { loyaltyEventArrived } from '../../gamification/loyalty-sync.js';
 import { customerKeyOf, writeCustomers } from '../records/customers.writer.js';
 import { writeMentions } from '../records/mentions.writer.js';
 import { LineKeys, type OrderRow } from '../records/order-rows.js';
@@ -390,6 +391,8 @@ async function applyLoyaltyPoints(tx: Orm, tenantId: string, points: LoyaltyPoin
   await tx.execute(sql`update loyalty_accounts
     set points_balance = points_balance + ${points.points}, updated_at = now()
     where id = ${accountId}`);
+  // The member joined to this account may earn community points for it (the tenant's rules).
+  await loyaltyEventArrived(tx, tenantId, points);
 
   if (points.kind === 'earn' && points.orderExternalId !== null) {
     // Points earned on an order that was refunded already are taken back at once.
