@@ -1,6 +1,6 @@
 /**
  * Registers the achievements API (badges, levels, streaks, challenges) under
- * /api/v1/gamification; docs/gamification-achievements.md describes it.
+ * /api/v1/gamification; docs/GAMIFICATION.md describes it.
  */
 import type { FastifyRequest } from 'fastify';
 import type { Orm } from '../../core/db/database.js';

@@ -2,7 +2,7 @@
  * The gaming signals API under /api/v1/gamification/signals, for managers
  * (`gamification:configure`): fatigue of the community, each challenge and each reward with
  * warnings; farming findings (paged), a detection run now, and clearing a finding (audited).
- * docs/gamification-signals.md describes the methods.
+ * docs/GAMIFICATION.md, "Gaming signals" describes the methods.
  */
 import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';

@@ -1,6 +1,6 @@
 /**
  * The trend of a weekly series and the fatigue warning it may raise. Pure, so the method is
- * easy to test and to read (docs/gamification-signals.md):
+ * easy to test and to read (docs/GAMIFICATION.md, "Gaming signals"):
  *
  * - `slope`: the least-squares line through the weekly counts of the compared weeks (the
  *   baseline and the recent weeks), in counts per week;
