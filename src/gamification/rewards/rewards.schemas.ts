@@ -1,5 +1,5 @@
 /** Request and response schemas of the rewards API, and the presenters that fill them. */
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import { PageQuery } from '../../core/http/pagination.js';
 import { Nullable, StringEnum } from '../../core/http/schemas.js';
 import { MAX_ENTRY_POINTS } from '../ledger.js';
@@ -22,7 +22,6 @@ const DateTime = Type.String({ format: 'date-time' });
  * A nullable request field, null first: with type coercion on, `null` would otherwise be
  * coerced into the first branch (0 for an integer) before the null branch is tried.
  */
-const OrNull = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
 const Count = Type.Integer({ minimum: 1, maximum: 1_000_000 });
 
 /** The fields a manager may set; `kind` only when creating. */
@@ -31,15 +30,15 @@ const editable = {
   description: Type.String({ maxLength: 4000 }),
   fulfilment: StringEnum(FULFILMENTS),
   cost: Type.Integer({ minimum: 1, maximum: MAX_ENTRY_POINTS }),
-  stock: OrNull(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
-  limitLifetime: OrNull(Count),
-  limitPerPeriod: OrNull(Count),
-  limitPeriod: OrNull(StringEnum(LIMIT_PERIODS)),
+  stock: Nullable(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
+  limitLifetime: Nullable(Count),
+  limitPerPeriod: Nullable(Count),
+  limitPeriod: Nullable(StringEnum(LIMIT_PERIODS)),
   regionCodes: Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 100 }),
   segmentKeys: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 100 }),
-  minLifetimePoints: OrNull(Type.Integer({ minimum: 0, maximum: MAX_ENTRY_POINTS })),
-  visibleFrom: OrNull(DateTime),
-  visibleUntil: OrNull(DateTime),
+  minLifetimePoints: Nullable(Type.Integer({ minimum: 0, maximum: MAX_ENTRY_POINTS })),
+  visibleFrom: Nullable(DateTime),
+  visibleUntil: Nullable(DateTime),
   approvalRequired: Type.Boolean(),
 };
 
@@ -206,7 +205,7 @@ export const UploadReportSchema = Type.Object({
 export const CodeCountsSchema = UploadReportSchema.properties.pool;
 
 export const SettingsSchema = Type.Object(
-  { approvalAbovePoints: OrNull(Type.Integer({ minimum: 0, maximum: MAX_ENTRY_POINTS })) },
+  { approvalAbovePoints: Nullable(Type.Integer({ minimum: 0, maximum: MAX_ENTRY_POINTS })) },
   { additionalProperties: false },
 );
 
