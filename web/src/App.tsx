@@ -1,6 +1,7 @@
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation } from 'react-router-dom';
+import { canManageProgram } from './api/gamification';
 import { canConfigure, canReview } from './api/moderation';
 import { useUnreadPolling } from './api/notifications';
 import { loadSession, useSession } from './api/session';
@@ -49,7 +50,45 @@ const MetricsPage = lazy(() =>
   import('./pages/moderation/MetricsPage').then((module) => ({ default: module.MetricsPage })),
 );
 
-/** A moderation screen for the roles `allow` admits, loaded on first use. */
+// Points, rewards and the program's settings, loaded when first opened.
+const MyPointsPage = lazy(() =>
+  import('./pages/points/MyPointsPage').then((module) => ({ default: module.MyPointsPage })),
+);
+const ChallengesPage = lazy(() =>
+  import('./pages/points/ChallengesPage').then((module) => ({ default: module.ChallengesPage })),
+);
+const LeaderboardsPage = lazy(() =>
+  import('./pages/points/LeaderboardsPage').then((module) => ({
+    default: module.LeaderboardsPage,
+  })),
+);
+const RewardsPage = lazy(() =>
+  import('./pages/rewards/RewardsPage').then((module) => ({ default: module.RewardsPage })),
+);
+const ApprovalsPage = lazy(() =>
+  import('./pages/program/ApprovalsPage').then((module) => ({ default: module.ApprovalsPage })),
+);
+const CatalogPage = lazy(() =>
+  import('./pages/program/CatalogPage').then((module) => ({ default: module.CatalogPage })),
+);
+const RulesPage = lazy(() =>
+  import('./pages/program/RulesPage').then((module) => ({ default: module.RulesPage })),
+);
+const AchievementsPage = lazy(() =>
+  import('./pages/program/AchievementsPage').then((module) => ({
+    default: module.AchievementsPage,
+  })),
+);
+const ManagePointsPage = lazy(() =>
+  import('./pages/program/ManagePointsPage').then((module) => ({
+    default: module.ManagePointsPage,
+  })),
+);
+const SignalsPage = lazy(() =>
+  import('./pages/program/SignalsPage').then((module) => ({ default: module.SignalsPage })),
+);
+
+/** A screen for the roles `allow` admits (moderation, points and rewards), loaded on first use. */
 function ModerationRoute({
   allow,
   children,
@@ -62,6 +101,11 @@ function ModerationRoute({
       <Suspense fallback={<Loading />}>{children}</Suspense>
     </RequireRole>
   );
+}
+
+/** Every signed-in member (points, rewards, challenges, leaderboards). */
+function isMember(): boolean {
+  return true;
 }
 
 function handleRetrySession() {
@@ -178,6 +222,86 @@ export function App() {
           element={
             <ModerationRoute allow={canConfigure}>
               <MetricsPage />
+            </ModerationRoute>
+          }
+        />
+        <Route
+          path="/points"
+          element={
+            <ModerationRoute allow={isMember}>
+              <MyPointsPage />
+            </ModerationRoute>
+          }
+        />
+        <Route
+          path="/points/challenges"
+          element={
+            <ModerationRoute allow={isMember}>
+              <ChallengesPage />
+            </ModerationRoute>
+          }
+        />
+        <Route
+          path="/points/leaderboards"
+          element={
+            <ModerationRoute allow={isMember}>
+              <LeaderboardsPage />
+            </ModerationRoute>
+          }
+        />
+        <Route
+          path="/rewards"
+          element={
+            <ModerationRoute allow={isMember}>
+              <RewardsPage />
+            </ModerationRoute>
+          }
+        />
+        <Route
+          path="/program/approvals"
+          element={
+            <ModerationRoute allow={canManageProgram}>
+              <ApprovalsPage />
+            </ModerationRoute>
+          }
+        />
+        <Route
+          path="/program/catalog"
+          element={
+            <ModerationRoute allow={canManageProgram}>
+              <CatalogPage />
+            </ModerationRoute>
+          }
+        />
+        <Route
+          path="/program/rules"
+          element={
+            <ModerationRoute allow={canManageProgram}>
+              <RulesPage />
+            </ModerationRoute>
+          }
+        />
+        <Route
+          path="/program/achievements"
+          element={
+            <ModerationRoute allow={canManageProgram}>
+              <AchievementsPage />
+            </ModerationRoute>
+          }
+        />
+        <Route
+          path="/program/points"
+          element={
+            <ModerationRoute allow={canManageProgram}>
+              <ManagePointsPage />
+            </ModerationRoute>
+          }
+        />
+        <Route
+          path="/program/signals"
+          element={
+            <ModerationRoute allow={canManageProgram}>
+              <SignalsPage />
             </ModerationRoute>
           }
         />

@@ -119,6 +119,11 @@ export const NOTIFICATION_KINDS = [
   'reaction',
   'accepted_answer',
   'follow',
+  'moderation_decision',
+  'moderation_escalation',
+  'badge_granted',
+  'level_reached',
+  'challenge_completed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -61,6 +61,9 @@ export function Header() {
                     ) : null}
                   </NavLink>
                 </li>
+                <li>
+                  <NavLink to="/points">{t('gamification.nav.link')}</NavLink>
+                </li>
                 {canReview(user.role) ? (
                   <li>
                     <NavLink to="/moderation">{t('nav.moderation')}</NavLink>
