@@ -19,6 +19,7 @@ import {
 } from '../community/community.table.js';
 import { markdownExcerpt, renderMarkdown } from '../community/markdown.js';
 import { createTenant } from '../tenancy/tenancy.service.js';
+import { seedDemoProgram } from './demo-gamification.js';
 import { regions, segments, userSegments } from '../tenancy/tenancy.table.js';
 import {
   buildDemoCommunity,
@@ -71,6 +72,20 @@ export async function seedDemo(db: Database, options: DemoOptions = {}): Promise
     hashes.set(signIn.email, await hashPassword(signIn.password));
   }
   const counts = await db.tenant(tenantId, (tx) => writeCommunity(tx, tenantId, demo, hashes));
+  await db.tenant(tenantId, async (tx) => {
+    const [manager] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.role, 'manager'))
+      .limit(1);
+    const regionIds = new Map(
+      (await tx.select({ id: regions.id, code: regions.code }).from(regions)).map((r) => [
+        r.code,
+        r.id,
+      ]),
+    );
+    await seedDemoProgram(tx, tenantId, manager!.id, regionIds);
+  });
   // Fresh statistics after a bulk load, so the first feeds use their indexes.
   await db.exec('VACUUM ANALYZE');
   return { tenantSlug: demo.tenant.slug, ...counts, signIns: DEMO_SIGN_INS };

@@ -37,6 +37,27 @@ describe('the demo community', () => {
     expect(comments.status).toBe(200);
   });
 
+  it('runs a points program on its history: rules, balances that reconcile, badges, a challenge, rewards', async () => {
+    const manager = new TestClient(guild.url);
+    await manager.signIn(DEMO_SIGN_INS.find((signIn) => signIn.role === 'manager')!);
+    const report = await manager.get<{ membersChecked: number; drift: unknown[] }>(
+      '/api/v1/points/reconciliation',
+    );
+    expect(report.body.membersChecked).toBeGreaterThan(10);
+    expect(report.body.drift).toEqual([]);
+    const rules = await manager.get<{ items: unknown[] }>('/api/v1/gamification/rules');
+    expect(rules.body.items.length).toBeGreaterThanOrEqual(5);
+
+    const member = new TestClient(guild.url);
+    await member.signIn(DEMO_SIGN_INS.find((signIn) => signIn.role === 'member')!);
+    const catalog = await member.get<{ items: { name: string }[] }>('/api/v1/rewards');
+    expect(catalog.body.items.map((item) => item.name)).toContain('Canvas tote bag');
+    const challenges = await member.get<{ items: { title: string }[] }>(
+      '/api/v1/gamification/challenges',
+    );
+    expect(challenges.body.items.map((item) => item.title)).toContain('Trail Week');
+  });
+
   it('keeps private spaces private from visitors', async () => {
     const spaces = await new TestClient(guild.url).get<{ items: { visibility: string }[] }>(
       '/api/v1/spaces',

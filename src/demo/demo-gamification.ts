@@ -1,0 +1,247 @@
+/**
+ * The demo community's program: the default point rules, levels, badges, a running challenge
+ * and a reward catalog, and the points its history earned. The history (posts, comments,
+ * reactions, accepted answers written by the demo loader) is scored set-based in SQL by the
+ * default rules' amounts, as an import of past activity would be: each event is stored once
+ * with its cause key, and its points go through `guild_credit`, so balances, lots and the
+ * ledger agree exactly as they do for live awards (the reconciliation report shows no drift).
+ */
+import { sql } from 'drizzle-orm';
+import { sqlRows, type Orm } from '../core/db/database.js';
+import { createBadge, evaluateBadge } from '../gamification/achievements/badges.service.js';
+import {
+  createChallenge,
+  publishChallenge,
+} from '../gamification/achievements/challenges.service.js';
+import { createLevel } from '../gamification/achievements/levels.service.js';
+import { installDefaultRules } from '../gamification/rules/rules.service.js';
+import { addCodes } from '../gamification/rewards/reward-codes.service.js';
+import { createReward } from '../gamification/rewards/rewards.service.js';
+
+/** Activity kinds of the history, how their cause keys are made, and who earns. */
+const HISTORY = sql`
+  select 'post_published' as kind, 'post:' || p.id as cause_key, p.author_id as user_id,
+         null::uuid as actor_id, p.created_at as occurred_at, p.space_id
+    from posts p where p.deleted_at is null and p.moderation_state = 'published'
+  union all
+  select 'comment_published', 'comment:' || c.id, c.author_id, null, c.created_at, p.space_id
+    from comments c join posts p on p.id = c.post_id
+   where c.deleted_at is null and c.moderation_state = 'published'
+  union all
+  select 'reaction_received', 'reaction:post:' || p.id || ':' || r.user_id || ':' || r.kind,
+         p.author_id, r.user_id, r.created_at, p.space_id
+    from reactions r join posts p on p.id = r.target_id
+   where r.target_type = 'post' and r.user_id <> p.author_id
+  union all
+  select 'answer_accepted', 'answer:' || c.id, c.author_id, p.author_id, c.created_at, p.space_id
+    from posts p join comments c on c.id = p.accepted_comment_id
+   where c.author_id <> p.author_id`;
+
+/** The demo's rules, levels, badges, challenge and rewards, and its history's points. */
+export async function seedDemoProgram(
+  tx: Orm,
+  tenantId: string,
+  managerId: string,
+  regionIds: Map<string, string>,
+): Promise<{ events: number; entries: number }> {
+  await installDefaultRules(tx, tenantId, managerId);
+
+  // The history: events, their awards by the rules' amounts, and the points.
+  await tx.execute(sql`insert into activity_events (tenant_id, kind, cause_key, user_id, actor_id,
+      occurred_at, local_day, space_id, region_id)
+    select ${tenantId}, h.kind, h.cause_key, h.user_id, h.actor_id, h.occurred_at,
+           (h.occurred_at at time zone coalesce(g.timezone, 'UTC'))::date, h.space_id,
+           coalesce(s.region_id, u.region_id)
+      from (${HISTORY}) h
+      join users u on u.id = h.user_id
+      left join regions g on g.id = u.region_id
+      left join spaces s on s.id = h.space_id
+    on conflict (tenant_id, kind, cause_key) do nothing`);
+  await tx.execute(sql`insert into activity_awards (tenant_id, event_id, rule_id, rule_version,
+      user_id, local_day, occurred_at, points)
+    select e.tenant_id, e.id, r.id, r.version, e.user_id, e.local_day, e.occurred_at,
+           (r.settings ->> 'points')::bigint
+      from activity_events e
+      join point_rules r on r.event_kind = e.kind and r.active and r.scope = 'tenant'
+     where (r.settings ->> 'points') is not null`);
+  const [written] = await sqlRows<{ entries: number }>(
+    tx,
+    sql`select count(*)::int as entries from (
+      select guild_credit(a.tenant_id, a.user_id, 'award', a.points, false, r.name, 'community',
+               e.cause_key, r.id, r.version, 'award:' || r.id || ':' || e.cause_key || ':' || a.user_id,
+               null, null, e.space_id, e.region_id, null)
+        from activity_awards a
+        join activity_events e on e.id = a.event_id
+        join point_rules r on r.id = a.rule_id
+       where a.points > 0
+       order by a.occurred_at) credited`,
+  );
+  // Badges and streaks read the same history.
+  await tx.execute(sql`insert into member_activity (tenant_id, user_id, kind, cause_key, own,
+      occurred_at, local_day, space_id)
+    select tenant_id, user_id, kind, cause_key, actor_id is null, occurred_at, local_day, space_id
+      from activity_events
+    on conflict (tenant_id, kind, cause_key) do nothing`);
+  const [events] = await sqlRows<{ n: number }>(
+    tx,
+    sql`select count(*)::int as n from activity_events`,
+  );
+
+  for (const level of [
+    { name: 'Newcomer', minPoints: 0, privileges: [] },
+    { name: 'Regular', minPoints: 50, privileges: ['create_tags'] },
+    { name: 'Trusted', minPoints: 200, privileges: ['create_tags', 'edit_wiki_posts'] },
+    {
+      name: 'Expert',
+      minPoints: 500,
+      privileges: ['create_tags', 'edit_wiki_posts', 'host_events'],
+    },
+  ]) {
+    await createLevel(tx, tenantId, level);
+  }
+
+  const badges = [
+    await createBadge(
+      tx,
+      tenantId,
+      {
+        key: 'first-post',
+        name: 'First post',
+        description: 'Published a first post in the community.',
+        criterion: 'first',
+        activityKind: 'post_published',
+        tiers: [{ tier: 'bronze', threshold: 1, points: 10 }],
+      },
+      managerId,
+    ),
+    await createBadge(
+      tx,
+      tenantId,
+      {
+        key: 'helpful-answers',
+        name: 'Helpful answers',
+        description: 'Answers other members accepted.',
+        criterion: 'count',
+        activityKind: 'answer_accepted',
+        revocable: true,
+        tiers: [
+          { tier: 'bronze', threshold: 1, points: 10 },
+          { tier: 'silver', threshold: 5, points: 25 },
+          { tier: 'gold', threshold: 15, points: 50 },
+        ],
+      },
+      managerId,
+    ),
+    await createBadge(
+      tx,
+      tenantId,
+      {
+        key: 'well-liked',
+        name: 'Well liked',
+        description: 'Reactions from other members to your posts.',
+        criterion: 'count',
+        activityKind: 'reaction_received',
+        tiers: [
+          { tier: 'bronze', threshold: 10, points: 5 },
+          { tier: 'silver', threshold: 50, points: 15 },
+        ],
+      },
+      managerId,
+    ),
+  ];
+  for (const badge of badges) {
+    await evaluateBadge(tx, tenantId, badge.id);
+  }
+
+  // A challenge running now, for a fortnight, with a prize (and so a disclosure reminder).
+  const day = (offset: number) =>
+    new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const challenge = await createChallenge(
+    tx,
+    tenantId,
+    {
+      title: 'Trail Week',
+      description: 'Share a trail tip, visit a store and try on a pair of trail shoes.',
+      startsAt: `${day(-3)}T00:00`,
+      endsAt: `${day(11)}T23:59`,
+      steps: [
+        { title: 'Post a trail tip', kind: 'online', activityKind: 'post_published' },
+        { title: 'Visit a store', kind: 'in_store' },
+        { title: 'Buy anything', kind: 'purchase' },
+      ],
+      prizePoints: 100,
+      disclosureText:
+        'Posts made for Trail Week earn points: start them with "Ad" or #ad so readers know.',
+    },
+    managerId,
+  );
+  await publishChallenge(tx, challenge.id);
+
+  const uk = regionIds.get('UK');
+  await createReward(
+    tx,
+    tenantId,
+    {
+      name: 'Canvas tote bag',
+      description: 'Our heavy canvas tote, posted to you.',
+      kind: 'physical',
+      fulfilment: 'manual',
+      cost: 150,
+      stock: 40,
+      limitLifetime: 1,
+    },
+    managerId,
+  );
+  const voucher = await createReward(
+    tx,
+    tenantId,
+    {
+      name: '£5 voucher',
+      description: 'A code for £5 off an order of £30 or more.',
+      kind: 'discount',
+      fulfilment: 'code_pool',
+      cost: 100,
+      limitPerPeriod: 1,
+      limitPeriod: 'month',
+      regionCodes: uk ? ['UK'] : [],
+    },
+    managerId,
+  );
+  await addCodes(
+    tx,
+    tenantId,
+    voucher.id,
+    {
+      content: Array.from({ length: 25 }, (_, i) => `TRAIL5-${String(1000 + i * 37)}`).join('\n'),
+      format: 'lines',
+    },
+    managerId,
+  );
+  await createReward(
+    tx,
+    tenantId,
+    {
+      name: 'Plant a tree',
+      description: 'We plant a tree with our reforestation partner in your name.',
+      kind: 'donation',
+      fulfilment: 'manual',
+      cost: 50,
+    },
+    managerId,
+  );
+  await createReward(
+    tx,
+    tenantId,
+    {
+      name: 'Guided trail day with our design team',
+      description: 'A day on the trails testing next season’s shoes. A manager confirms it.',
+      kind: 'experience',
+      fulfilment: 'manual',
+      cost: 2000,
+      stock: 4,
+      approvalRequired: true,
+    },
+    managerId,
+  );
+  return { events: events?.n ?? 0, entries: written?.entries ?? 0 };
+}
