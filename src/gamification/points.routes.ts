@@ -14,6 +14,7 @@ import type { GuildServer } from '../core/http/server.js';
 import { ENTRY_KINDS, ENTRY_SOURCES, MAX_ENTRY_POINTS, type LedgerEntry } from './ledger.js';
 import { BALANCE_FIELDS, reconcile } from './reconciliation.js';
 import { convertToLoyalty, pointsSettings, savePointsSettings } from './loyalty-sync.js';
+import { recordStoreVisit, storeVisitCode } from './store-visits.js';
 import type { OutboundQueue } from '../integrations/outbound/delivery-queue.js';
 import {
   assertMember,
@@ -123,6 +124,23 @@ const ConversionSchema = Type.Object({
   loyaltyPoints: Type.Integer(),
   loyaltyId: Type.String(),
   balances: BalancesSchema,
+});
+
+const VisitCodeSchema = Type.Object({
+  storeId: Type.String(),
+  storeName: Type.String(),
+  code: Type.String(),
+  validOn: Type.String({ format: 'date' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+});
+const VisitBody = Type.Object(
+  { code: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+const VisitResult = Type.Object({
+  recorded: Type.Boolean(),
+  points: Type.Integer(),
+  storeName: Type.String(),
 });
 
 const ReconciliationSchema = Type.Object({
@@ -472,5 +490,43 @@ export function registerPointsRoutes(
         .header('idempotent-replayed', String(result.replayed))
         .send(result.body);
     },
+  );
+
+  app.get(
+    `${BASE}/stores/:id/visit-code`,
+    {
+      config: { access: 'points:manage' },
+      schema: {
+        tags,
+        summary: "A store's visit code for today (shown as a QR code in the store)",
+        params: IdParams,
+        response: { 200: VisitCodeSchema },
+      },
+    },
+    (request) =>
+      inTenant(request, (tx) => storeVisitCode(tx, tenantOf(request), request.params.id)).then(
+        (code) => ({ ...code, expiresAt: code.expiresAt.toISOString() }),
+      ),
+  );
+
+  app.post(
+    `${BASE}/me/store-visits`,
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags,
+        summary: 'Record my visit to a store from the code I scanned there',
+        body: VisitBody,
+        response: { 200: VisitResult },
+      },
+    },
+    (request) =>
+      inTenant(request, (tx) =>
+        recordStoreVisit(tx, tenantOf(request), actorIdOf(request), request.body.code),
+      ).then((visit) => ({
+        recorded: visit.recorded,
+        points: visit.points,
+        storeName: visit.storeName,
+      })),
   );
 }

@@ -94,6 +94,10 @@ export const ERROR_CATALOGUE = {
   },
   payload_too_large: { status: 413, message: 'The request is too large.' },
   unsupported_media_type: { status: 415, message: 'Send JSON (application/json).' },
+  visit_code_invalid: {
+    status: 422,
+    message: 'This store code is not valid today; scan the code shown in the store.',
+  },
   weak_password: { status: 422, message: 'Choose a different password.' },
   invalid_username: { status: 422, message: 'Choose a different username.' },
   import_request_invalid: {
