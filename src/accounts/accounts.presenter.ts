@@ -33,6 +33,8 @@ export const MeSchema = Type.Object({
   role: StringEnum(ROLES),
   status: Type.String(),
   locale: Type.String(),
+  /** The member's own time zone, when they chose one (otherwise their region's). */
+  timezone: Type.Union([Type.String(), Type.Null()]),
   bio: Type.String(),
   region: Type.Union([RegionSchema, Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
@@ -59,6 +61,7 @@ export async function loadMe(db: Orm, userId: string): Promise<Me | null> {
     role: user.role,
     status: user.status,
     locale: user.locale,
+    timezone: user.timezone,
     bio: user.bio,
     region: presentRegion(region),
     createdAt: user.createdAt.toISOString(),

@@ -2,6 +2,7 @@
  * HTTP routes for signing up, in and out, sessions, profiles, credentials, e-mail
  * verification, admin changes and API tokens.
  */
+import { Nullable } from '../core/http/schemas.js';
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { GuildConfig } from '../core/config/config.js';
@@ -295,12 +296,13 @@ export function registerAccountRoutes(
       schema: {
         tags,
         summary:
-          'Change my display name, bio or locale (a name or bio the moderation gate holds waits for a moderator)',
+          'Change my display name, bio, locale or time zone (a name or bio the moderation gate holds waits for a moderator)',
         body: Type.Object(
           {
             displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
             bio: Type.Optional(Type.String({ maxLength: 1000 })),
             locale: Type.Optional(Locale),
+            timezone: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 64 }))),
           },
           { additionalProperties: false },
         ),
@@ -328,7 +330,7 @@ export function registerAccountRoutes(
       const tenantId = request.guild.tenant.id;
       return db.tenant(tenantId, async (tx) => {
         const before = (await loadMe(tx, userId))!;
-        const { displayName, bio, locale } = request.body;
+        const { displayName, bio, locale, timezone } = request.body;
         const shown = {
           ...(displayName !== undefined && displayName !== before.displayName
             ? { displayName }
@@ -358,10 +360,10 @@ export function registerAccountRoutes(
           await updateProfile(
             tx,
             userId,
-            verdict.state === 'published' ? { ...shown, locale } : { locale },
+            verdict.state === 'published' ? { ...shown, locale, timezone } : { locale, timezone },
           );
         } else {
-          await updateProfile(tx, userId, { locale });
+          await updateProfile(tx, userId, { locale, timezone });
         }
         return { ...(await loadMe(tx, userId))!, profileModeration };
       });

@@ -2,6 +2,7 @@
  * Members' accounts: sign-up, sign-in with throttling, profiles, and admins' changes to roles
  * and statuses. Passwords are checked against Guild's policy and kept only as argon2id hashes.
  */
+import { isTimeZone } from '../tenancy/tenancy.service.js';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Orm } from '../core/db/database.js';
 import { uniqueViolation } from '../core/db/db-errors.js';
@@ -215,8 +216,15 @@ export async function changeAccount(
 export async function updateProfile(
   db: Orm,
   userId: string,
-  change: { displayName?: string; bio?: string; locale?: string },
+  change: { displayName?: string; bio?: string; locale?: string; timezone?: string | null },
 ): Promise<void> {
+  if (typeof change.timezone === 'string' && !isTimeZone(change.timezone)) {
+    throw new GuildError(
+      'validation_failed',
+      'Choose a time zone by its name, such as Europe/London.',
+      { field: 'timezone' },
+    );
+  }
   const displayName =
     change.displayName === undefined ? undefined : plainTextLine(change.displayName);
   if (displayName === '') {
@@ -228,6 +236,7 @@ export async function updateProfile(
       ...(displayName === undefined ? {} : { displayName }),
       ...(change.bio === undefined ? {} : { bio: change.bio.normalize('NFC').trim() }),
       ...(change.locale === undefined ? {} : { locale: change.locale }),
+      ...(change.timezone === undefined ? {} : { timezone: change.timezone }),
       updatedAt: new Date(),
     })
     .where(eq(users.id, userId));

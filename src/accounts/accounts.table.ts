@@ -19,6 +19,8 @@ export const users = pgTable('users', {
   role: text('role', { enum: ROLES }).notNull().default('member'),
   status: text('status', { enum: USER_STATUSES }).notNull().default('active'),
   locale: text('locale').notNull().default('en-GB'),
+  /** The member's own time zone (days of streaks and expiry); null: their region's. */
+  timezone: text('timezone'),
   regionId: uuid('region_id'),
   emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

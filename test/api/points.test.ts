@@ -201,3 +201,25 @@ describe('history and reconciliation', () => {
     expect((await member.get('/api/v1/points/reconciliation')).status).toBe(403);
   });
 });
+
+describe("the member's time zone", () => {
+  it('is theirs to choose, is checked, and is the zone their points use', async () => {
+    const bad = await member.patch<{ error: { details: { field: string } } }>('/api/v1/users/me', {
+      timezone: 'Mars/Olympus',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.field).toBe('timezone');
+    const set = await member.patch<{ timezone: string | null }>('/api/v1/users/me', {
+      timezone: 'Asia/Kolkata',
+    });
+    expect(set.body.timezone).toBe('Asia/Kolkata');
+    const me = await member.get<{ timezone: string }>('/api/v1/points/me');
+    expect(me.body.timezone).toBe('Asia/Kolkata');
+    const cleared = await member.patch<{ timezone: string | null }>('/api/v1/users/me', {
+      timezone: null,
+    });
+    expect(cleared.body.timezone).toBeNull();
+    // No zone of their own and no region: the community's.
+    expect((await member.get<{ timezone: string }>('/api/v1/points/me')).body.timezone).toBe('UTC');
+  });
+});
