@@ -7,6 +7,7 @@ import type { GuildServer } from '../core/http/server.js';
 import type { JobRunner } from '../core/jobs/jobs.js';
 import type { GuildConfig } from '../core/config/config.js';
 import { registerAchievementRoutes } from './achievements/achievements.routes.js';
+import { registerLeaderboardRoutes } from './leaderboards/leaderboards.routes.js';
 import { registerPointsRoutes } from './points.routes.js';
 import { startLedgerSweeper } from './ledger-sweeper.js';
 import type { GuildLogger } from '../core/logging/logger.js';
@@ -27,6 +28,7 @@ export interface GamificationDeps {
 export function registerGamificationRoutes(deps: GamificationDeps): void {
   // Each part registers its routes below (keep one line each).
   registerAchievementRoutes(deps);
+  registerLeaderboardRoutes(deps);
   registerPointsRoutes(deps.app, deps.db, deps.outbound);
   startPointsSweeper(deps);
   registerRewardRoutes(deps);
