@@ -315,6 +315,9 @@ export async function recordActivity(
   const rules = withheld ? [] : await activeRules(tx, event.kind);
   const { points, outcomes } = await scoreAndAward(tx, tenantId, row, rules);
   await updateAchievements(tx, tenantId, activityOf(row), 'recorded');
+  if (row.kind !== 'challenge_step') {
+    await syncChallengeSteps(tx, tenantId, row.user_id, [row.cause_key], row.occurred_at);
+  }
   return { recorded: true, eventId: row.id, points, outcomes };
 }
 
@@ -388,10 +391,73 @@ export async function withdrawActivity(
   );
   for (const row of rows) {
     await lockBalances(tx, tenantId, row.user_id);
+    const steps = await stepsOfCause(tx, row.user_id, row.cause_key);
     await takeBackCause(tx, tenantId, row, reason, 'all');
     await updateAchievements(tx, tenantId, activityOf(row), 'withdrawn');
+    if (row.kind !== 'challenge_step') {
+      await syncChallengeSteps(tx, tenantId, row.user_id, [], row.occurred_at, steps);
+    }
   }
   return rows.length > 0;
+}
+
+/** The challenge steps an event counted towards for the member. */
+async function stepsOfCause(tx: Orm, userId: string, causeKey: string): Promise<string[]> {
+  const rows = await sqlRows<{ step_id: string }>(
+    tx,
+    sql`select step_id from challenge_step_progress
+         where user_id = ${userId} and cause_key = ${causeKey}`,
+  );
+  return rows.map((row) => row.step_id);
+}
+
+/**
+ * A challenge step a member completes is activity of its own (`challenge_step`, once per step
+ * and member), which rules may reward; when the event that completed it is withdrawn and the
+ * step falls short again, that activity is withdrawn too.
+ */
+async function syncChallengeSteps(
+  tx: Orm,
+  tenantId: string,
+  userId: string,
+  causeKeys: string[],
+  occurredAt: string | Date,
+  knownSteps: string[] = [],
+): Promise<void> {
+  const steps = [...knownSteps];
+  for (const causeKey of causeKeys) {
+    steps.push(...(await stepsOfCause(tx, userId, causeKey)));
+  }
+  if (steps.length === 0) {
+    return;
+  }
+  const states = await sqlRows<{ step_id: string; challenge_id: string; done: boolean }>(
+    tx,
+    sql`select s.id as step_id, s.challenge_id,
+               (select count(*) from challenge_step_progress p
+                 where p.step_id = s.id and p.user_id = ${userId}) >= s.required_count as done
+          from challenge_steps s where s.id = any(${sql.param(steps)}::uuid[])`,
+  );
+  for (const state of states) {
+    const causeKey = `challenge-step:${state.step_id}:${userId}`;
+    if (state.done) {
+      await recordActivity(
+        tx,
+        tenantId,
+        {
+          kind: 'challenge_step',
+          userId,
+          actorId: null,
+          causeKey,
+          occurredAt: new Date(occurredAt),
+          properties: { challengeId: state.challenge_id, stepId: state.step_id },
+        },
+        { reinstate: true },
+      );
+    } else {
+      await withdrawActivity(tx, tenantId, causeKey, 'The challenge step is no longer complete');
+    }
+  }
 }
 
 /**

@@ -14,31 +14,12 @@ import {
   FULFILMENTS_BY_KIND,
   isVisible,
   rewardOf,
-  type Fulfilment,
-  type LimitPeriod,
   type Reward,
-  type RewardKind,
   type RewardRow,
 } from './rewards.types.js';
 
 /** What a manager sets on a reward (all but `kind` may change later). */
-export interface RewardFields {
-  name: string;
-  description: string;
-  kind: RewardKind;
-  fulfilment: Fulfilment;
-  cost: number;
-  stock: number | null;
-  limitLifetime: number | null;
-  limitPerPeriod: number | null;
-  limitPeriod: LimitPeriod | null;
-  regionCodes: string[];
-  segmentKeys: string[];
-  minLifetimePoints: number | null;
-  visibleFrom: Date | null;
-  visibleUntil: Date | null;
-  approvalRequired: boolean;
-}
+export type RewardFields = Omit<Reward, 'id' | 'archivedAt' | 'createdAt' | 'updatedAt'>;
 
 export type RewardInput = Pick<RewardFields, 'name' | 'kind' | 'cost'> &
   Partial<Omit<RewardFields, 'name' | 'kind' | 'cost'>>;
