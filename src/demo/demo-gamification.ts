@@ -5,9 +5,16 @@
  * default rules' amounts, as an import of past activity would be: each event is stored once
  * with its cause key, and its points go through `guild_credit`, so balances, lots and the
  * ledger agree exactly as they do for live awards (the reconciliation report shows no drift).
+ * Each event is scored by the rules engine itself, member by member in time order (caps and
+ * diminishing returns included, as a backfill replays them), and the entries are dated when
+ * their events happened so weekly and monthly boards and reputation decay show the
+ * community's real rhythm.
  */
 import { sql } from 'drizzle-orm';
-import { sqlRows, type Orm } from '../core/db/database.js';
+import { sqlRows, type Database, type Orm } from '../core/db/database.js';
+import { EVENT_COLUMNS, memberFacts, type EventRow } from '../gamification/activity.js';
+import { rescore, type Replay } from '../gamification/rules/backfill.js';
+import { allActiveRules } from '../gamification/rules/rules.service.js';
 import { createBadge, evaluateBadge } from '../gamification/achievements/badges.service.js';
 import {
   createChallenge,
@@ -57,13 +64,7 @@ export async function seedDemoProgram(
       left join regions g on g.id = u.region_id
       left join spaces s on s.id = h.space_id
     on conflict (tenant_id, kind, cause_key) do nothing`);
-  await tx.execute(sql`insert into activity_awards (tenant_id, event_id, rule_id, rule_version,
-      user_id, local_day, occurred_at, points)
-    select e.tenant_id, e.id, r.id, r.version, e.user_id, e.local_day, e.occurred_at,
-           (r.settings ->> 'points')::bigint
-      from activity_events e
-      join point_rules r on r.event_kind = e.kind and r.active and r.scope = 'tenant'
-     where (r.settings ->> 'points') is not null`);
+  await scoreHistory(tx, tenantId);
   const [written] = await sqlRows<{ entries: number }>(
     tx,
     sql`select count(*)::int as entries from (
@@ -153,6 +154,13 @@ export async function seedDemoProgram(
     await evaluateBadge(tx, tenantId, badge.id);
   }
 
+  // Stores whose daily visit codes members scan (Trail Week's in-store step).
+  await tx.execute(sql`insert into stores (tenant_id, external_id, name, region_code, country)
+    values (${tenantId}, 'LDN-01', 'London Oxford Street', 'UK', 'GB'),
+           (${tenantId}, 'NYC-01', 'Brooklyn Flagship', 'US', 'US'),
+           (${tenantId}, 'BER-01', 'Berlin Mitte', 'DE', 'DE')
+    on conflict (tenant_id, external_id) do nothing`);
+
   // A challenge running now, for a fortnight, with a prize (and so a disclosure reminder).
   const day = (offset: number) =>
     new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -161,9 +169,9 @@ export async function seedDemoProgram(
     tenantId,
     {
       title: 'Trail Week',
-      description: 'Share a trail tip, visit a store and try on a pair of trail shoes.',
+      description: 'Share a trail tip, visit one of our stores and pick up anything for the trail.',
       startsAt: `${day(-3)}T00:00`,
-      endsAt: `${day(11)}T23:59`,
+      endsAt: `${day(12)}T00:00`,
       steps: [
         { title: 'Post a trail tip', kind: 'online', activityKind: 'post_published' },
         { title: 'Visit a store', kind: 'in_store' },
@@ -244,4 +252,76 @@ export async function seedDemoProgram(
     managerId,
   );
   return { events: events?.n ?? 0, entries: written?.entries ?? 0 };
+}
+
+/**
+ * Dates each history entry at its event. It is the one write to ledger entries Guild makes,
+ * and only here, as the database owner, because the demo's history is imported after the
+ * fact; the application's role cannot update entries.
+ */
+export async function settleDemoHistory(db: Database, tenantId: string): Promise<void> {
+  await db.query(
+    `UPDATE ledger_entries e SET created_at = a.occurred_at
+       FROM activity_events a
+      WHERE e.tenant_id = $1 AND a.tenant_id = $1 AND a.cause_key = e.source_ref`,
+    [tenantId],
+  );
+}
+
+/**
+ * Scores the stored history with the rules engine, member by member in time order (the order
+ * a backfill replays), and writes the awards; the points follow from them.
+ */
+async function scoreHistory(tx: Orm, tenantId: string): Promise<void> {
+  const rules = await allActiveRules(tx);
+  const events = await sqlRows<EventRow>(
+    tx,
+    sql`select ${EVENT_COLUMNS} from activity_events order by user_id, occurred_at, id`,
+  );
+  const awards: {
+    eventId: string;
+    ruleId: string;
+    version: number;
+    userId: string;
+    day: string;
+    at: string;
+    points: number;
+  }[] = [];
+  let member: string | null = null;
+  let facts: Awaited<ReturnType<typeof memberFacts>> = null;
+  let replays = new Map<string, Replay>();
+  for (const row of events) {
+    if (row.user_id !== member) {
+      member = row.user_id;
+      facts = await memberFacts(tx, row.user_id);
+      replays = new Map();
+    }
+    for (const { rule, points } of rescore(row, rules, facts, replays).awards) {
+      awards.push({
+        eventId: row.id,
+        ruleId: rule.id,
+        version: rule.version,
+        userId: row.user_id,
+        day:
+          typeof row.local_day === 'string'
+            ? row.local_day.slice(0, 10)
+            : new Date(row.local_day).toISOString().slice(0, 10),
+        at: new Date(row.occurred_at).toISOString(),
+        points,
+      });
+    }
+  }
+  for (let i = 0; i < awards.length; i += 2000) {
+    const batch = awards.slice(i, i + 2000);
+    await tx.execute(sql`insert into activity_awards (tenant_id, event_id, rule_id, rule_version,
+        user_id, local_day, occurred_at, points)
+      select ${tenantId}, e, r, v, u, d::date, t::timestamptz, p
+        from unnest(${sql.param(batch.map((a) => a.eventId))}::uuid[],
+                    ${sql.param(batch.map((a) => a.ruleId))}::uuid[],
+                    ${sql.param(batch.map((a) => a.version))}::int[],
+                    ${sql.param(batch.map((a) => a.userId))}::uuid[],
+                    ${sql.param(batch.map((a) => a.day))}::text[],
+                    ${sql.param(batch.map((a) => a.at))}::text[],
+                    ${sql.param(batch.map((a) => a.points))}::bigint[]) as x(e, r, v, u, d, t, p)`);
+  }
 }

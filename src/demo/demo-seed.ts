@@ -19,7 +19,7 @@ import {
 } from '../community/community.table.js';
 import { markdownExcerpt, renderMarkdown } from '../community/markdown.js';
 import { createTenant } from '../tenancy/tenancy.service.js';
-import { seedDemoProgram } from './demo-gamification.js';
+import { seedDemoProgram, settleDemoHistory } from './demo-gamification.js';
 import { regions, segments, userSegments } from '../tenancy/tenancy.table.js';
 import {
   buildDemoCommunity,
@@ -86,6 +86,7 @@ export async function seedDemo(db: Database, options: DemoOptions = {}): Promise
     );
     await seedDemoProgram(tx, tenantId, manager!.id, regionIds);
   });
+  await settleDemoHistory(db, tenantId);
   // Fresh statistics after a bulk load, so the first feeds use their indexes.
   await db.exec('VACUUM ANALYZE');
   return { tenantSlug: demo.tenant.slug, ...counts, signIns: DEMO_SIGN_INS };

@@ -98,8 +98,9 @@ const AdjustmentBody = Type.Object(
 
 const ChangeResult = Type.Object({ entry: EntrySchema, balances: BalancesSchema });
 
+/** Documented here, checked by `idempotent()` so that a missing key has its own error code. */
 const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.String({ minLength: 1, maxLength: 200 }),
+  'idempotency-key': Type.Optional(Type.String({ maxLength: 1000 })),
 });
 
 const SettingsBody = Type.Object(

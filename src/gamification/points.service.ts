@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { sqlRows, type Orm } from '../core/db/database.js';
 import { GuildError, fail } from '../core/errors/errors.js';
+import { plainTextLine } from '../core/text/plain-text.js';
 import {
   balancesFor,
   credit,
@@ -144,9 +145,19 @@ export async function manualChange(
   idempotencyKey: string,
 ): Promise<{ entry: LedgerEntry; balances: Balances }> {
   await assertMember(tx, change.userId);
+  if (change.userId === by) {
+    throw new GuildError(
+      'forbidden',
+      'You cannot award or adjust your own points; ask another manager.',
+    );
+  }
+  const reason = plainTextLine(change.reason);
+  if (reason === '') {
+    throw new GuildError('validation_failed', 'Say why, in a few words.', { field: 'reason' });
+  }
   const base = {
     userId: change.userId,
-    reason: change.reason,
+    reason,
     source: 'api' as const,
     idempotencyKey: `manual:${by}:${idempotencyKey}`,
     createdBy: by,

@@ -56,6 +56,21 @@ describe('the demo community', () => {
       '/api/v1/gamification/challenges',
     );
     expect(challenges.body.items.map((item) => item.title)).toContain('Trail Week');
+
+    // The history was scored by the rules themselves: a backfill finds nothing to change.
+    const started = await manager.post<{ id: string }>('/api/v1/gamification/rules/backfill');
+    expect(started.status).toBe(202);
+    let progress: { status: string; adjusted: number; processed: number } | null = null;
+    for (let i = 0; i < 150 && progress?.status !== 'done'; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      progress = (
+        await manager.get<{ status: string; adjusted: number; processed: number }>(
+          `/api/v1/gamification/rules/backfill/${started.body.id}`,
+        )
+      ).body;
+    }
+    expect(progress).toMatchObject({ status: 'done', adjusted: 0 });
+    expect(progress!.processed).toBeGreaterThan(50);
   });
 
   it('keeps private spaces private from visitors', async () => {

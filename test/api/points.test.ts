@@ -83,6 +83,7 @@ describe('awards with an Idempotency-Key', () => {
       reason: 'x',
     });
     expect(missing.status).toBe(400);
+    expect(missing.body.error.code).toBe('idempotency_key_required');
     const spaced = await manager.post<{ error: { code: string } }>(
       '/api/v1/points/awards',
       { userId: memberId, points: 5, reason: 'x' },
@@ -114,6 +115,25 @@ describe('awards with an Idempotency-Key', () => {
       ),
     );
     expect(count!.n).toBe(1);
+  });
+
+  it('refuses a manager awarding themselves, and a blank reason', async () => {
+    const [row] = await guild.db.tenant(tenantId, (tx) =>
+      sqlRows<{ id: string }>(tx, sql`select id from users where role = 'manager' limit 1`),
+    );
+    const self = await manager.post<{ error: { code: string } }>(
+      '/api/v1/points/awards',
+      { userId: row!.id, points: 500, reason: 'For me' },
+      { 'idempotency-key': 'self-award' },
+    );
+    expect(self.status).toBe(403);
+    const blank = await manager.post<{ error: { details: { field: string } } }>(
+      '/api/v1/points/awards',
+      { userId: memberId, points: 5, reason: '   ' },
+      { 'idempotency-key': 'blank-reason' },
+    );
+    expect(blank.status).toBe(400);
+    expect(blank.body.error.details.field).toBe('reason');
   });
 
   it('lets only managers award', async () => {

@@ -101,7 +101,7 @@ export async function getBackfill(tx: Orm, id: string): Promise<BackfillView> {
 }
 
 /** A member's replayed history under each rule, with the day and week it belongs to. */
-interface Replay {
+export interface Replay {
   day: string;
   week: string;
   history: RuleHistory;
@@ -118,7 +118,7 @@ function dayText(value: string | Date): string {
 }
 
 /** What the current rules give for a stored event, given the member's replayed history. */
-function rescore(
+export function rescore(
   row: EventRow,
   rules: Rule[],
   facts: MemberFacts | null,

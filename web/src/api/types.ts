@@ -20,6 +20,8 @@ export interface Me extends UserRef {
   emailVerified: boolean;
   role: string;
   locale: string;
+  /** The member's own time zone, when they chose one; otherwise their region's applies. */
+  timezone?: string | null;
   bio: string;
   region: Region | null;
   createdAt: string;

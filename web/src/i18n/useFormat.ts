@@ -35,7 +35,7 @@ export function useFormat(): Formatters {
   const { user, regions } = useSession();
   const language = i18n.language;
   const memberLocale = user?.locale;
-  const timeZone = user?.region?.timezone;
+  const timeZone = user?.timezone ?? user?.region?.timezone;
   const regionCurrency = user?.region?.currency;
 
   return useMemo(() => {
