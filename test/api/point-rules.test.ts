@@ -547,3 +547,29 @@ describe('default rules', () => {
     expect(second.body.items).toEqual([]);
   });
 });
+
+describe('rule edits that change nothing', () => {
+  it('refuses an empty change and makes no version when nothing differs', async () => {
+    const created = await manager.post<{ id: string; version: number }>(
+      '/api/v1/gamification/rules',
+      { name: 'Quiet rule', eventKind: 'referral_converted', scope: 'tenant', points: 40 },
+    );
+    expect(created.status).toBe(201);
+    const empty = await manager.patch<{ error: { code: string } }>(
+      `/api/v1/gamification/rules/${created.body.id}`,
+      { settings: { points: 7 } },
+    );
+    expect(empty.status).toBe(400);
+    const same = await manager.patch<{ version: number }>(
+      `/api/v1/gamification/rules/${created.body.id}`,
+      { points: 40 },
+    );
+    expect(same.status).toBe(200);
+    expect(same.body.version).toBe(created.body.version);
+    const changed = await manager.patch<{ version: number }>(
+      `/api/v1/gamification/rules/${created.body.id}`,
+      { points: 41 },
+    );
+    expect(changed.body.version).toBe(created.body.version + 1);
+  });
+});

@@ -4,6 +4,7 @@
  * limits must make sense, the scope must name a region or space of the tenant, and no rule may
  * depend on a review's rating or sentiment (REV-01).
  */
+import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { sqlRows, type Orm } from '../../core/db/database.js';
 import { fail, GuildError } from '../../core/errors/errors.js';
@@ -316,6 +317,12 @@ export async function updateRule(
   actorId: string | null,
 ): Promise<RuleView> {
   const current = viewOf(await loadRow(tx, id, true));
+  if (Object.keys(withoutUndefined(change)).length === 0) {
+    throw new GuildError(
+      'validation_failed',
+      'Send at least one rule field to change; fields are top-level (name, points, dailyCap, …).',
+    );
+  }
   const merged: RuleInput = {
     name: change.name ?? current.name,
     eventKind: change.eventKind ?? current.eventKind,
@@ -342,6 +349,18 @@ export async function updateRule(
   }
   const settings = settingsFrom(merged);
   const { regionId, spaceId } = await scopeIds(tx, merged);
+  const unchanged =
+    merged.name === current.name &&
+    merged.eventKind === current.eventKind &&
+    merged.scope === current.scope &&
+    (merged.bonus ?? false) === current.bonus &&
+    (merged.active ?? true) === current.active &&
+    regionId === (await scopeIds(tx, current)).regionId &&
+    spaceId === (await scopeIds(tx, current)).spaceId &&
+    isDeepStrictEqual(JSON.parse(JSON.stringify(settings)), current.settings);
+  if (unchanged) {
+    return current; // nothing to version
+  }
   await tx.execute(sql`update point_rules set name = ${merged.name},
       event_kind = ${merged.eventKind}, scope = ${merged.scope}, region_id = ${regionId},
       space_id = ${spaceId}, bonus = ${merged.bonus ?? false}, active = ${merged.active ?? true},
