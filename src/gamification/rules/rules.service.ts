@@ -355,8 +355,8 @@ export async function updateRule(
     merged.scope === current.scope &&
     (merged.bonus ?? false) === current.bonus &&
     (merged.active ?? true) === current.active &&
-    regionId === (await scopeIds(tx, current)).regionId &&
-    spaceId === (await scopeIds(tx, current)).spaceId &&
+    (merged.regionCode ?? null) === current.regionCode &&
+    (merged.spaceSlug ?? null) === current.spaceSlug &&
     isDeepStrictEqual(JSON.parse(JSON.stringify(settings)), current.settings);
   if (unchanged) {
     return current; // nothing to version
