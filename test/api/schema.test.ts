@@ -61,4 +61,33 @@ describe('the Drizzle definitions match the migrated database', () => {
       expect(row.relrowsecurity, row.relname).toBe(true);
     }
   });
+
+  it('the application role cannot change or delete what is append-only', async () => {
+    const appendOnly = [
+      'ledger_entries',
+      'point_rule_versions',
+      'activity_refunds',
+      'consent_notices',
+    ];
+    const neverDeleted = [
+      'point_balances',
+      'point_lots',
+      'reward_redemptions',
+      'consents',
+      'user_badges',
+    ];
+    const rights = await db.query<{ t: string; upd: boolean; del: boolean; ins: boolean }>(
+      `SELECT t, has_table_privilege('guild_app', t, 'UPDATE') AS upd,
+              has_table_privilege('guild_app', t, 'DELETE') AS del,
+              has_table_privilege('guild_app', t, 'INSERT') AS ins
+         FROM unnest($1::text[]) AS t`,
+      [[...appendOnly, ...neverDeleted]],
+    );
+    expect(rights).toHaveLength(appendOnly.length + neverDeleted.length);
+    for (const row of rights) {
+      expect(row.ins, `${row.t} insert`).toBe(true);
+      expect(row.del, `${row.t} delete`).toBe(false);
+      expect(row.upd, `${row.t} update`).toBe(!appendOnly.includes(row.t));
+    }
+  });
 });
