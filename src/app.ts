@@ -58,7 +58,8 @@ export async function buildGuild(config: GuildConfig, options: BuildOptions = {}
     },
   });
   const jobs = new JobRunner(db, logger, { work: config.jobs.work });
-  const mail = mailQueue(jobs, mailTransport(config.mail.transport, logger), logger);
+  const transport = mailTransport(config.mail, logger);
+  const mail = mailQueue(jobs, transport, logger);
 
   installAuth(server, { config, db, tenants: new TenantDirectory(db) });
   const moderation = createModeration(config, logger);
@@ -91,6 +92,7 @@ export async function buildGuild(config: GuildConfig, options: BuildOptions = {}
       stopped = true;
       await server.close();
       await jobs.stop();
+      transport?.close?.();
       await db.close();
     },
   };

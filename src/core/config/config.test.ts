@@ -37,4 +37,55 @@ describe('configuration', () => {
       expect(documented).toContain(name);
     }
   });
+
+  describe('mail', () => {
+    it('logs mail from a local sender by default', () => {
+      const config = loadConfig({});
+      expect(config.mail).toEqual({ transport: 'log', from: 'Guild <no-reply@localhost>' });
+    });
+
+    it('sends over SMTP to the configured server and sender', () => {
+      const config = loadConfig({
+        GUILD_MAIL: 'smtp',
+        GUILD_SMTP_URL: 'smtps://mailer:s3cret@smtp.example.com:465',
+        GUILD_MAIL_FROM: 'Acme Community <community@acme.example>',
+      });
+      expect(config.mail).toEqual({
+        transport: 'smtp',
+        smtpUrl: 'smtps://mailer:s3cret@smtp.example.com:465',
+        from: 'Acme Community <community@acme.example>',
+      });
+      expect(loadConfig({ GUILD_MAIL_FROM: 'bare@acme.example' }).mail.from).toBe(
+        'bare@acme.example',
+      );
+    });
+
+    it('needs GUILD_SMTP_URL for smtp', () => {
+      expect(() => loadConfig({ GUILD_MAIL: 'smtp' })).toThrow(/GUILD_SMTP_URL/);
+    });
+
+    it('rejects a bad SMTP URL or sender without echoing the password', () => {
+      let caught: unknown;
+      try {
+        loadConfig({
+          GUILD_MAIL: 'smtp',
+          GUILD_SMTP_URL: 'https://mailer:hunter2@smtp.example.com',
+          GUILD_MAIL_FROM: 'nobody',
+        });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(ConfigError);
+      const problems = (caught as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/GUILD_SMTP_URL must use smtp: or smtps:/);
+      expect(problems).toMatch(/GUILD_MAIL_FROM must be an address/);
+      expect(problems).not.toContain('hunter2');
+      expect(() => loadConfig({ GUILD_SMTP_URL: 'smtp://user:hunter2@' })).toThrow(
+        /GUILD_SMTP_URL is not a valid URL/,
+      );
+      expect(() => loadConfig({ GUILD_MAIL_FROM: 'Guild <no-reply@x>\r\nBcc: a@b' })).toThrow(
+        /GUILD_MAIL_FROM/,
+      );
+    });
+  });
 });

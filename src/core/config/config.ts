@@ -34,7 +34,13 @@ export interface GuildConfig {
   };
   readonly rateLimit: { readonly writesPerMinute: number };
   readonly jobs: { readonly work: boolean };
-  readonly mail: { readonly transport: 'log' | 'off' };
+  readonly mail: {
+    readonly transport: 'log' | 'off' | 'smtp';
+    /** SMTP server URL (smtp:// or smtps://, credentials in it); set when transport is smtp. */
+    readonly smtpUrl?: string;
+    /** The From of every message: an address, optionally with a display name. */
+    readonly from: string;
+  };
   readonly log: { readonly level: LogLevel; readonly pretty: boolean };
   readonly web: { readonly distDir: string };
   readonly points: {
@@ -96,7 +102,17 @@ export const ENVIRONMENT_VARIABLES = [
   ['GUILD_SIGNIN_FAILURES_PER_IP', '30', 'failed sign-ins per address in 15 min before 429'],
   ['GUILD_WRITES_PER_MINUTE', '120', 'write requests per member (or address) per minute'],
   ['GUILD_JOBS', 'true', 'run background jobs in this process (false: only serve requests)'],
-  ['GUILD_MAIL', 'log', 'log: write outgoing e-mail to the log; off: keep it in the outbox'],
+  [
+    'GUILD_MAIL',
+    'log',
+    'log: write e-mail to the log; smtp: send it to GUILD_SMTP_URL; off: keep it in the outbox',
+  ],
+  [
+    'GUILD_SMTP_URL',
+    '',
+    'SMTP server for GUILD_MAIL=smtp, e.g. smtp://user:pass@host:587; smtps:// for TLS',
+  ],
+  ['GUILD_MAIL_FROM', 'Guild <no-reply@localhost>', 'sender of outgoing e-mail'],
   ['GUILD_LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent'],
   ['GUILD_LOG_PRETTY', 'false', 'human-readable logs instead of JSON lines'],
   ['GUILD_WEB_DIR', './web/dist', 'the built web app to serve'],
@@ -189,6 +205,9 @@ class Reader {
   }
 }
 
+/** An address, bare or as `Name <address>`, on one line. */
+const MAIL_FROM = /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
+
 /** Raised when the environment is invalid; `problems` holds one line per fault. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -212,6 +231,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): GuildCo
   if (!/^[a-z0-9][a-z0-9-]{1,40}$/.test(tenant)) {
     read.problems.push('GUILD_DEFAULT_TENANT must be a slug: lowercase letters, digits and -');
   }
+  // The SMTP URL carries the password: problems name the variable, never its value.
+  const smtpUrl = read.url('GUILD_SMTP_URL', '', ['smtp:', 'smtps:']);
 
   const config: GuildConfig = {
     env: nodeEnv,
@@ -236,7 +257,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): GuildCo
     },
     rateLimit: { writesPerMinute: read.integer('GUILD_WRITES_PER_MINUTE', 120, 1, 1000000) },
     jobs: { work: read.flag('GUILD_JOBS', true) },
-    mail: { transport: read.choice('GUILD_MAIL', 'log', ['log', 'off']) },
+    mail: {
+      transport: read.choice('GUILD_MAIL', 'log', ['log', 'off', 'smtp']),
+      ...(smtpUrl === '' ? {} : { smtpUrl }),
+      from: read.text('GUILD_MAIL_FROM', 'Guild <no-reply@localhost>').trim(),
+    },
     log: {
       level: read.choice<LogLevel>('GUILD_LOG_LEVEL', 'info', [
         'fatal',
@@ -285,6 +310,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): GuildCo
     read.problems.push(
       `GUILD_MODERATION_PROVIDER is ${config.moderation.provider}: set GUILD_MODERATION_PROVIDER_URL too`,
     );
+  }
+  if (config.mail.transport === 'smtp' && smtpUrl === '') {
+    read.problems.push('GUILD_MAIL is smtp: set GUILD_SMTP_URL (smtp://user:pass@host:port) too');
+  } else if (URL.canParse(smtpUrl) && new URL(smtpUrl).hostname === '') {
+    read.problems.push('GUILD_SMTP_URL must name a host');
+  }
+  if (!MAIL_FROM.test(config.mail.from)) {
+    read.problems.push('GUILD_MAIL_FROM must be an address, e.g. Guild <no-reply@example.com>');
   }
   if (read.problems.length > 0) {
     throw new ConfigError(read.problems);
