@@ -22,6 +22,8 @@ import { registerOutboundRoutes } from './integrations/outbound/outbound.routes.
 import { TenantDirectory } from './tenancy/tenancy.service.js';
 import { registerWebApp } from './web/web.plugin.js';
 import { registerGamificationRoutes } from './gamification/gamification.routes.js';
+import { registerAmbassadors } from './ambassadors/ambassadors.js';
+import { registerPrivacyRoutes } from './privacy/privacy.routes.js';
 
 export interface Guild {
   readonly config: GuildConfig;
@@ -73,6 +75,8 @@ export async function buildGuild(config: GuildConfig, options: BuildOptions = {}
   registerIdentityRoutes(server, db, outbound);
   registerInboundRoutes(server, db, config, jobs);
   registerGamificationRoutes({ app: server, db, config, jobs, logger, outbound });
+  const ambassadors = registerAmbassadors({ app: server, db, config, jobs, logger });
+  registerPrivacyRoutes(server, db, [ambassadors.onConsentWithdrawn]);
   await registerWebApp(server, config.web.distDir);
   await server.ready();
   await jobs.start();

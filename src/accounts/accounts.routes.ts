@@ -637,6 +637,10 @@ function registerAdminRoutes(app: GuildServer, db: Database) {
           {
             role: Type.Optional(RoleSchema),
             status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('suspended')])),
+            /** Facts that decide who may be asked to do what (age checks, staff exclusions). */
+            birthDate: Type.Optional(Nullable(Type.String({ format: 'date' }))),
+            employee: Type.Optional(Type.Boolean()),
+            householdKey: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 100 }))),
           },
           { additionalProperties: false },
         ),
@@ -646,7 +650,9 @@ function registerAdminRoutes(app: GuildServer, db: Database) {
     async (request) => {
       const { id } = request.params;
       return db.tenant(request.guild.tenant.id, async (tx) => {
-        await guardAdminChange(tx, { actorId: actorId(request), userId: id, ...request.body });
+        if (request.body.role !== undefined || request.body.status !== undefined) {
+          await guardAdminChange(tx, { actorId: actorId(request), userId: id, ...request.body });
+        }
         if (!(await changeAccount(tx, id, request.body))) {
           throw fail.notFound();
         }

@@ -198,18 +198,53 @@ export async function guardAdminChange(
   }
 }
 
-/** Changes an account's role or status; returns false when no such account. */
+/** Changes an account's role, status or facts; returns false when no such account. */
 export async function changeAccount(
   db: Orm,
   userId: string,
-  change: { role?: Role; status?: Exclude<UserStatus, 'deleted'> },
+  change: {
+    role?: Role;
+    status?: Exclude<UserStatus, 'deleted'>;
+    birthDate?: string | null;
+    employee?: boolean;
+    householdKey?: string | null;
+  },
 ): Promise<boolean> {
+  if (change.birthDate) {
+    const born = new Date(`${change.birthDate}T00:00:00Z`);
+    if (Number.isNaN(born.getTime()) || born > new Date() || born.getUTCFullYear() < 1900) {
+      throw new GuildError('validation_failed', 'A date of birth is a past date after 1900.', {
+        field: 'birthDate',
+      });
+    }
+  }
   const rows = await db
     .update(users)
     .set({ ...change, updatedAt: new Date() })
     .where(and(eq(users.id, userId), sql`${users.status} <> 'deleted'`))
     .returning({ id: users.id });
   return rows.length === 1;
+}
+
+/**
+ * Gives a member the ambassador role while they hold an active place in a program, and takes it
+ * back when they hold none. Staff roles are never touched.
+ */
+export async function setAmbassadorRole(
+  db: Orm,
+  userId: string,
+  ambassador: boolean,
+): Promise<void> {
+  await db
+    .update(users)
+    .set({ role: ambassador ? 'ambassador' : 'member', updatedAt: new Date() })
+    .where(
+      and(
+        eq(users.id, userId),
+        sql`${users.role} = ${ambassador ? 'member' : 'ambassador'}`,
+        sql`${users.status} <> 'deleted'`,
+      ),
+    );
 }
 
 /** Updates the editable fields of one's own profile. */

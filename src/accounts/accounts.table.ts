@@ -1,5 +1,5 @@
 /** Drizzle definitions of the account tables (created by the migrations). */
-import { bigint, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const ROLES = ['member', 'ambassador', 'moderator', 'manager', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -22,6 +22,12 @@ export const users = pgTable('users', {
   /** The member's own time zone (days of streaks and expiry); null: their region's. */
   timezone: text('timezone'),
   regionId: uuid('region_id'),
+  /** Known only when the member or an admin gave it (age checks, PRV-10). */
+  birthDate: date('birth_date', { mode: 'string' }),
+  /** Works for the retailer: counted as staff wherever staff are left out. */
+  employee: boolean('employee').notNull().default(false),
+  /** Members who share this opaque key share a household. */
+  householdKey: text('household_key'),
   emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -92,6 +92,27 @@ export const ERROR_CATALOGUE = {
     status: 409,
     message: 'Converting points to loyalty points is not available in this community.',
   },
+  // Privacy and the ambassador program
+  notice_outdated: {
+    status: 409,
+    message: 'The notice shown is not the current one; show the current notice and ask again.',
+  },
+  illegal_transition: {
+    status: 409,
+    message: "This change of an ambassador's state is not allowed from where they are now.",
+  },
+  consent_required: {
+    status: 409,
+    message: 'The member has not given the consent this needs.',
+  },
+  invitation_limit_reached: {
+    status: 409,
+    message: "The program's invitations for today are used up; the rest can be sent tomorrow.",
+  },
+  score_run_in_progress: {
+    status: 409,
+    message: 'A scoring run of this program is queued or running already.',
+  },
   payload_too_large: { status: 413, message: 'The request is too large.' },
   unsupported_media_type: { status: 415, message: 'Send JSON (application/json).' },
   visit_code_invalid: {
@@ -112,6 +133,10 @@ export const ERROR_CATALOGUE = {
   sentiment_condition_refused: {
     status: 422,
     message: "Points may not depend on a review's rating or sentiment (REV-01).",
+  },
+  consent_age_restricted: {
+    status: 422,
+    message: 'Members under the consent age cannot give this consent themselves (PRV-10).',
   },
   rate_limited: { status: 429, message: 'Too many requests; try again later.' },
   internal_error: { status: 500, message: 'Something went wrong on our side.' },

@@ -28,6 +28,10 @@ export const PERMISSIONS = {
   'gamification:configure': ['manager', 'admin'],
   /** The reward catalog, stock, code pools, redemption approvals and fulfilment. */
   'rewards:manage': ['manager', 'admin'],
+  /** Consent notices, any member's consent record, what each category of data may be used for. */
+  'privacy:manage': ['admin'],
+  /** Ambassador programs: scoring, candidates, invitations, the pipeline, score reviews. */
+  'ambassadors:manage': ['manager', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
