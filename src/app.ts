@@ -75,7 +75,7 @@ export async function buildGuild(config: GuildConfig, options: BuildOptions = {}
   registerIdentityRoutes(server, db, outbound);
   registerInboundRoutes(server, db, config, jobs);
   registerGamificationRoutes({ app: server, db, config, jobs, logger, outbound });
-  const ambassadors = registerAmbassadors({ app: server, db, config, jobs, logger });
+  const ambassadors = registerAmbassadors({ app: server, db, config, jobs, logger, mail });
   registerPrivacyRoutes(server, db, [ambassadors.onConsentWithdrawn]);
   await registerWebApp(server, config.web.distDir);
   await server.ready();

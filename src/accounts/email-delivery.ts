@@ -11,10 +11,10 @@
  */
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
-import type { Database } from '../core/db/database.js';
+import type { Database, Orm } from '../core/db/database.js';
 import { JobTask, type TenantJobData } from '../core/jobs/jobs.js';
 import type { GuildLogger } from '../core/logging/logger.js';
-import { outboundEmails } from './accounts.table.js';
+import { outboundEmails, users } from './accounts.table.js';
 
 export type MailTransportName = 'log' | 'off' | 'smtp';
 
@@ -157,6 +157,35 @@ function sendError(error: unknown): MailSendError {
     code !== 'EAUTH' &&
     code !== 'ECONNECTION';
   return new MailSendError(code ? `${code}: ${message}` : message, rejected, responseCode);
+}
+
+/**
+ * Writes one e-mail to the tenant's outbox in the caller's transaction; it is sent after the
+ * transaction commits (tell the mail queue with `written(tenantId)`). For other domains'
+ * messages (invitations, reminders, surveys); the address is read from the member's account.
+ * Returns false when the member has no address to write to (deleted).
+ */
+export async function queueEmailTo(
+  db: Orm,
+  tenantId: string,
+  message: { userId: string; kind: string; subject: string; text: string },
+): Promise<boolean> {
+  const [user] = await db
+    .select({ email: users.email, status: users.status })
+    .from(users)
+    .where(eq(users.id, message.userId));
+  if (!user || user.status === 'deleted') {
+    return false;
+  }
+  await db.insert(outboundEmails).values({
+    tenantId,
+    userId: message.userId,
+    toAddress: user.email,
+    kind: message.kind,
+    subject: message.subject.replace(/[\r\n]+/g, ' ').slice(0, 200),
+    bodyText: message.text,
+  });
+  return true;
 }
 
 const BATCH = 50;

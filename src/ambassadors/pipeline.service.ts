@@ -206,13 +206,23 @@ export interface MoveInput {
 
 /** Moves one member; throws `illegal_transition` when the workflow does not allow it. */
 export async function move(tx: Orm, tenantId: string, input: MoveInput): Promise<Ambassador> {
-  const [locked] = await sqlRows<{ state: State; user_id: string; program_id: string }>(
+  const [locked] = await sqlRows<{
+    state: State;
+    user_id: string;
+    program_id: string;
+    expired: boolean;
+  }>(
     tx,
-    sql`select state, user_id, program_id from ambassadors where id = ${input.ambassadorId}
+    sql`select state, user_id, program_id,
+               coalesce(invitation_expires_at <= now(), false) as expired
+          from ambassadors where id = ${input.ambassadorId}
          for update`,
   );
   if (!locked) {
     throw fail.notFound('No such ambassador.');
+  }
+  if (locked.state === 'invited' && input.to === 'accepted' && locked.expired) {
+    throw new GuildError('invitation_expired');
   }
   const reason = cleanReason(input.reason);
   checkTransition(locked.state, input.to, input.mover.kind, reason);

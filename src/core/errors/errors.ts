@@ -109,6 +109,17 @@ export const ERROR_CATALOGUE = {
     status: 409,
     message: "The program's invitations for today are used up; the rest can be sent tomorrow.",
   },
+  invitation_expired: {
+    status: 409,
+    message: "This invitation has expired; ask the program's manager for a new one.",
+  },
+  workload_cap_reached: {
+    status: 409,
+    message: 'This ambassador holds as many open missions as the program allows.',
+  },
+  mission_closed: { status: 409, message: 'This mission is not open for that.' },
+  survey_closed: { status: 409, message: 'This survey is not open.' },
+  already_responded: { status: 409, message: 'You answered this survey already.' },
   score_run_in_progress: {
     status: 409,
     message: 'A scoring run of this program is queued or running already.',
@@ -137,6 +148,10 @@ export const ERROR_CATALOGUE = {
   consent_age_restricted: {
     status: 422,
     message: 'Members under the consent age cannot give this consent themselves (PRV-10).',
+  },
+  quiz_not_passed: {
+    status: 422,
+    message: 'Not enough answers were right; read the disclosure guide again and retry.',
   },
   rate_limited: { status: 429, message: 'Too many requests; try again later.' },
   internal_error: { status: 500, message: 'Something went wrong on our side.' },
