@@ -19,6 +19,7 @@ import {
 } from '../community/community.table.js';
 import { markdownExcerpt, renderMarkdown } from '../community/markdown.js';
 import { createTenant } from '../tenancy/tenancy.service.js';
+import { seedDemoAmbassadors } from './demo-ambassadors.js';
 import { seedDemoProgram, settleDemoHistory } from './demo-gamification.js';
 import { regions, segments, userSegments } from '../tenancy/tenancy.table.js';
 import {
@@ -87,6 +88,10 @@ export async function seedDemo(db: Database, options: DemoOptions = {}): Promise
     await seedDemoProgram(tx, tenantId, manager!.id, regionIds);
   });
   await settleDemoHistory(db, tenantId);
+  const [manager] = await db.tenant(tenantId, (tx) =>
+    tx.select({ id: users.id }).from(users).where(eq(users.role, 'manager')).limit(1),
+  );
+  await seedDemoAmbassadors(db, tenantId, manager!.id);
   // Fresh statistics after a bulk load, so the first feeds use their indexes.
   await db.exec('VACUUM ANALYZE');
   return { tenantSlug: demo.tenant.slug, ...counts, signIns: DEMO_SIGN_INS };

@@ -87,4 +87,35 @@ describe('the demo community', () => {
   it('is never created over an existing community', async () => {
     await expect(seedDemo(guild.db, { members: 10, posts: 2 })).rejects.toThrow(/exists already/);
   });
+
+  it('runs an ambassador program: scored candidates with reasons, active ambassadors, invitations', async () => {
+    const manager = new TestClient(guild.url);
+    await manager.signIn(DEMO_SIGN_INS.find((signIn) => signIn.role === 'manager')!);
+    const programs = await manager.get<{ items: { id: string; name: string }[] }>(
+      '/api/v1/ambassadors/programs',
+    );
+    const program = programs.body.items.find((p) => p.name === 'Trailhead Ambassadors')!;
+    expect(program).toBeDefined();
+    const detail = await manager.get<{ pipeline: Record<string, number> }>(
+      `/api/v1/ambassadors/programs/${program.id}`,
+    );
+    expect(detail.body.pipeline.active).toBeGreaterThanOrEqual(1);
+    expect(detail.body.pipeline.invited).toBe(5);
+    expect(detail.body.pipeline.identified).toBe(5);
+    const candidates = await manager.get<{
+      items: { score: number; reasons: { text: string }[] }[];
+    }>(`/api/v1/ambassadors/programs/${program.id}/candidates?limit=5`);
+    expect(candidates.body.items).toHaveLength(5);
+    for (const candidate of candidates.body.items) {
+      expect(candidate.score).toBeGreaterThan(0);
+      expect(candidate.reasons.length).toBeGreaterThan(0);
+    }
+    // the demo ambassador holds an active place and sees why they were chosen
+    const ambassador = new TestClient(guild.url);
+    await ambassador.signIn(DEMO_SIGN_INS.find((signIn) => signIn.role === 'ambassador')!);
+    const me = await ambassador.get<{ places: { state: string }[]; scores: unknown[] }>(
+      '/api/v1/ambassadors/me',
+    );
+    expect(me.body.places.map((p) => p.state)).toEqual(['active']);
+  });
 });
