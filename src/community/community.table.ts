@@ -20,6 +20,10 @@ export const NOTIFICATION_KINDS = [
   'badge_granted',
   'level_reached',
   'challenge_completed',
+  'ambassador_invitation',
+  'mission_assigned',
+  'mission_decision',
+  'ambassador_survey',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -7,6 +7,7 @@ import * as community from '../../src/community/community.table.js';
 import * as integrations from '../../src/integrations/integrations.table.js';
 import * as moderation from '../../src/moderation/moderation.table.js';
 import * as tenancy from '../../src/tenancy/tenancy.table.js';
+import { NOTIFICATION_KINDS } from '../../src/community/community.table.js';
 import { freshDatabase } from '../support/test-database.js';
 
 let db: Database;
@@ -88,6 +89,16 @@ describe('the Drizzle definitions match the migrated database', () => {
       expect(row.ins, `${row.t} insert`).toBe(true);
       expect(row.del, `${row.t} delete`).toBe(false);
       expect(row.upd, `${row.t} update`).toBe(!appendOnly.includes(row.t));
+    }
+  });
+
+  it('lets every notification kind the code knows past the table check', async () => {
+    const [row] = await db.query<{ def: string }>(
+      `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint
+        WHERE conname = 'notifications_kind_check'`,
+    );
+    for (const kind of NOTIFICATION_KINDS) {
+      expect(row!.def, kind).toMatch(new RegExp(`'${kind}'|[{,]${kind}[,}]`));
     }
   });
 });

@@ -1,6 +1,7 @@
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation } from 'react-router-dom';
+import { canManageAmbassadors } from './api/ambassadors';
 import { canManageProgram } from './api/gamification';
 import { canConfigure, canReview } from './api/moderation';
 import { useUnreadPolling } from './api/notifications';
@@ -86,6 +87,29 @@ const ManagePointsPage = lazy(() =>
 );
 const SignalsPage = lazy(() =>
   import('./pages/program/SignalsPage').then((module) => ({ default: module.SignalsPage })),
+);
+
+// The ambassador program and the member's privacy settings, loaded when first opened.
+const PrivacySettingsPage = lazy(() =>
+  import('./pages/privacy/PrivacySettingsPage').then((module) => ({
+    default: module.PrivacySettingsPage,
+  })),
+);
+const MyAmbassadorPage = lazy(() =>
+  import('./pages/ambassadors/MyAmbassadorPage').then((module) => ({
+    default: module.MyAmbassadorPage,
+  })),
+);
+const AmbassadorProgramsPage = lazy(() =>
+  import('./pages/ambassadors/ProgramsPage').then((module) => ({ default: module.ProgramsPage })),
+);
+const AmbassadorProgramPage = lazy(() =>
+  import('./pages/ambassadors/ProgramPage').then((module) => ({ default: module.ProgramPage })),
+);
+const ScoreReviewsPage = lazy(() =>
+  import('./pages/ambassadors/ScoreReviewsPage').then((module) => ({
+    default: module.ScoreReviewsPage,
+  })),
 );
 
 /** A screen for the roles `allow` admits (moderation, points and rewards), loaded on first use. */
@@ -302,6 +326,46 @@ export function App() {
           element={
             <ModerationRoute allow={canManageProgram}>
               <SignalsPage />
+            </ModerationRoute>
+          }
+        />
+        <Route
+          path="/settings/privacy"
+          element={
+            <ModerationRoute allow={isMember}>
+              <PrivacySettingsPage />
+            </ModerationRoute>
+          }
+        />
+        <Route
+          path="/ambassador"
+          element={
+            <ModerationRoute allow={isMember}>
+              <MyAmbassadorPage />
+            </ModerationRoute>
+          }
+        />
+        <Route
+          path="/ambassadors/programs"
+          element={
+            <ModerationRoute allow={canManageAmbassadors}>
+              <AmbassadorProgramsPage />
+            </ModerationRoute>
+          }
+        />
+        <Route
+          path="/ambassadors/programs/:id"
+          element={
+            <ModerationRoute allow={canManageAmbassadors}>
+              <AmbassadorProgramPage />
+            </ModerationRoute>
+          }
+        />
+        <Route
+          path="/ambassadors/reviews"
+          element={
+            <ModerationRoute allow={canManageAmbassadors}>
+              <ScoreReviewsPage />
             </ModerationRoute>
           }
         />

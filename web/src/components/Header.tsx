@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useNavigate } from 'react-router-dom';
+import { canManageAmbassadors } from '../api/ambassadors';
 import type { ApiError } from '../api/client';
 import { canReview } from '../api/moderation';
 import { useUnreadCount } from '../api/notifications';
@@ -63,6 +64,17 @@ export function Header() {
                 </li>
                 <li>
                   <NavLink to="/points">{t('gamification.nav.link')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/ambassador">{t('ambassadors.nav.link')}</NavLink>
+                </li>
+                {canManageAmbassadors(user.role) ? (
+                  <li>
+                    <NavLink to="/ambassadors/programs">{t('ambassadors.nav.manage')}</NavLink>
+                  </li>
+                ) : null}
+                <li>
+                  <NavLink to="/settings/privacy">{t('privacy.nav')}</NavLink>
                 </li>
                 {canReview(user.role) ? (
                   <li>
