@@ -2,11 +2,13 @@
 -- manager overrides per program and locale, the versions of each program's agreement and who
 -- signed which, the disclosure quiz's attempts, and the reminders sent (each one once).
 
--- New notification kind. The list is read from the constraint as it stands, so kinds added by
--- other migrations are kept whatever order they run in. The constraint may show its list as
--- ARRAY['a'::text, ...] or as one literal '{a,b}'::text[]; both are read, and it is written
--- back in the first form, which the other migrations that add kinds can read.
-DO $$
+-- New notification kinds go through guild_allow_notification_kinds: it reads the kinds the
+-- constraint lists now, in either form PostgreSQL shows them (ARRAY['a'::text, ...] or one
+-- literal '{a,b}'::text[]), adds the new ones and writes the constraint back, so kinds added by
+-- other migrations are kept whatever order they run in. Later migrations call it too.
+CREATE FUNCTION guild_allow_notification_kinds(extra text[]) RETURNS void
+  LANGUAGE plpgsql
+  AS $$
 DECLARE
   def text;
   kinds text[];
@@ -20,7 +22,7 @@ BEGIN
     SELECT unnest(string_to_array(m[1], ','))
       FROM regexp_matches(coalesce(def, ''), '''\{([a-z_,]*)\}''', 'g') AS m
     UNION
-    SELECT 'ambassador_invitation'
+    SELECT unnest(extra)
   ) AS found WHERE k <> '';
   ALTER TABLE notifications DROP CONSTRAINT IF EXISTS notifications_kind_check;
   EXECUTE format('ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check '
@@ -28,6 +30,10 @@ BEGIN
     (SELECT string_agg(quote_literal(k), ', ' ORDER BY k) FROM unnest(kinds) AS k));
 END
 $$;
+REVOKE ALL ON FUNCTION guild_allow_notification_kinds(text[]) FROM PUBLIC;
+
+SELECT guild_allow_notification_kinds(ARRAY['ambassador_invitation']);
+
 
 -- A manager's wording of one e-mail for one program and locale; without a row the default
 -- wording in code is used.

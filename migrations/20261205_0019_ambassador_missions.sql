@@ -2,32 +2,8 @@
 -- assignments of missions to active ambassadors, and the evidence ambassadors submit, kept in
 -- versions with the decision on each.
 
--- New notification kinds. The list is read from the constraint as it stands, so kinds added by
--- other migrations are kept whatever order they run in. The constraint may list its kinds as
--- quoted literals (ARRAY['a', 'b']) or as one array literal ('{a,b}'); both are read, and it is
--- written back as quoted literals, which every reader finds.
-DO $$
-DECLARE
-  def text;
-  kinds text[];
-BEGIN
-  SELECT pg_get_constraintdef(c.oid) INTO def
-    FROM pg_constraint c
-   WHERE c.conname = 'notifications_kind_check' AND c.conrelid = 'notifications'::regclass;
-  SELECT array_agg(DISTINCT k ORDER BY k) INTO kinds FROM (
-    SELECT m[1] AS k FROM regexp_matches(coalesce(def, ''), '''([a-z_]+)''', 'g') AS m
-    UNION
-    SELECT unnest(string_to_array(m[1], ','))
-      FROM regexp_matches(coalesce(def, ''), '''\{([a-z_,]*)\}''', 'g') AS m
-    UNION
-    SELECT unnest(ARRAY['mission_assigned', 'mission_decision'])
-  ) AS found WHERE k <> '';
-  ALTER TABLE notifications DROP CONSTRAINT IF EXISTS notifications_kind_check;
-  EXECUTE format('ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check '
-    'CHECK (kind = ANY (ARRAY[%s]::text[]))',
-    (SELECT string_agg(quote_literal(k), ', ' ORDER BY k) FROM unnest(kinds) AS k));
-END
-$$;
+-- New notification kinds (guild_allow_notification_kinds: migration 0018).
+SELECT guild_allow_notification_kinds(ARRAY['mission_assigned', 'mission_decision']);
 
 -- A mission of a program: what to do, what it pays, by when, what evidence it needs and in
 -- which markets. draft → open → closed; never deleted.

@@ -2,30 +2,8 @@
 -- with an NPS question and up to ten more, who was invited when a survey opened, the answers
 -- (with the sentiment of each free-text answer), and the program's iteration log.
 
--- A new notification kind. The list is read from the constraint as it stands, so kinds added by
--- other migrations are kept whatever order they run in.
-DO $$
-DECLARE
-  def text;
-  kinds text[];
-BEGIN
-  SELECT pg_get_constraintdef(c.oid) INTO def
-    FROM pg_constraint c
-   WHERE c.conname = 'notifications_kind_check' AND c.conrelid = 'notifications'::regclass;
-  SELECT array_agg(DISTINCT k ORDER BY k) INTO kinds FROM (
-    SELECT m[1] AS k FROM regexp_matches(coalesce(def, ''), '''([a-z_]+)''', 'g') AS m
-    UNION
-    SELECT unnest(string_to_array(m[1], ','))
-      FROM regexp_matches(coalesce(def, ''), '''\{([a-z_,]*)\}''', 'g') AS m
-    UNION
-    SELECT 'ambassador_survey'
-  ) AS found WHERE k <> '';
-  ALTER TABLE notifications DROP CONSTRAINT IF EXISTS notifications_kind_check;
-  EXECUTE format('ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check '
-    'CHECK (kind = ANY (ARRAY[%s]::text[]))',
-    (SELECT string_agg(quote_literal(k), ', ' ORDER BY k) FROM unnest(kinds) AS k));
-END
-$$;
+-- New notification kinds (guild_allow_notification_kinds: migration 0018).
+SELECT guild_allow_notification_kinds(ARRAY['ambassador_survey']);
 
 -- A survey of one program's ambassadors. Its questions (a JSON array, see
 -- src/ambassadors/feedback/questions.ts) change only while it is a draft.
