@@ -5,13 +5,21 @@
  * scores it with "Score now" and follows the run to its end, finds the consenting buyer among
  * the candidates with the reason the API gives (the member without consent is not listed), reads
  * every input in the detail drawer, adds the member to the pipeline and invites them from the
- * board. The member grants and withdraws a consent on the privacy page, reads why their score is
- * what it is, asks for a human review and accepts the invitation, which starts onboarding. The
- * manager answers the review.
+ * board (skipped, with the reason, until they allow marketing e-mail). The member grants and
+ * withdraws a consent on the privacy page, reads why their score is what it is (spend as money,
+ * recency in days), asks for a human review and accepts the invitation, which starts
+ * onboarding. The manager answers the review. The member signs the agreement, fails the
+ * disclosure quiz once and sees which answers were wrong, passes it, completes the profile and
+ * is active. The manager writes an open mission and gives it to the member, who sends evidence;
+ * the manager approves it and the member sees the points; a template without its required
+ * placeholders is refused with the reason. The manager opens a survey, the member answers it
+ * and the manager reads the NPS.
  */
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { NO_CONSENT_REASON } from '../../src/ambassadors/onboarding/invitations.service.js';
+import { DISCLOSURE_QUIZ, PASS_MARK } from '../../src/ambassadors/onboarding/quiz.js';
 import { sqlRows } from '../../src/core/db/database.js';
 import {
   addMember,
@@ -144,8 +152,16 @@ beforeAll(async () => {
   await purchases(quiet.id, [{ daysAgo: 2, pounds: 900 }]);
 });
 
+/** Console errors a scenario causes on purpose (a refused request the page then explains). */
+let expectedProblems: RegExp[] = [];
+
 afterEach(async () => {
-  expect(await kit.closeAll()).toEqual([]);
+  const problems = await kit.closeAll();
+  const unexpected = problems.filter(
+    (problem) => !expectedProblems.some((pattern) => pattern.test(problem)),
+  );
+  expectedProblems = [];
+  expect(unexpected).toEqual([]);
 });
 
 afterAll(async () => {
@@ -237,9 +253,32 @@ describe('the ambassador program in the browser', () => {
       .getByText('1 added to the pipeline, 0 skipped.')
       .waitFor();
 
+    // Invitations go only to members who allow marketing e-mail: the first try skips the
+    // buyer and says why; once she allows it, the same bulk action invites her.
     const identified = page.getByRole('region', { name: 'Identified (1)' });
     const card = identified.getByRole('article', { name: `Test ${buyer.username}` });
-    await card.getByRole('button', { name: 'Invite' }).click();
+    const choose = card.getByRole('checkbox', { name: `Choose Test ${buyer.username} to invite` });
+    await choose.check();
+    await identified.getByRole('button', { name: 'Invite 1 selected' }).click();
+    const invitations = page.getByRole('region', { name: 'Invitations' });
+    await invitations.getByText('0 invited, 1 skipped.').waitFor();
+    await invitations
+      .getByRole('list', { name: 'Skipped' })
+      .getByText(`Test ${buyer.username}: ${NO_CONSENT_REASON}`)
+      .waitFor();
+    expect(await choose.isChecked()).toBe(false);
+    const marketingOn = await buyerApi.put('/api/v1/privacy/consents/marketing_email', {
+      granted: true,
+    });
+    expect(marketingOn.status, JSON.stringify(marketingOn.body)).toBe(200);
+    await choose.check();
+    await identified.getByRole('button', { name: 'Invite 1 selected' }).click();
+    await invitations.getByText('1 invited, 0 skipped.').waitFor();
+    // The privacy test below starts from marketing e-mail not allowed.
+    const marketingOff = await buyerApi.put('/api/v1/privacy/consents/marketing_email', {
+      granted: false,
+    });
+    expect(marketingOff.status, JSON.stringify(marketingOff.body)).toBe(200);
     const invited = page.getByRole('region', { name: 'Invited (1)' });
     const invitedCard = invited.getByRole('article', { name: `Test ${buyer.username}` });
     await invitedCard.waitFor();
@@ -299,6 +338,13 @@ describe('the ambassador program in the browser', () => {
     await scoreCard.getByText('Why this score?').click();
     await scoreCard.getByText(score.contest).waitFor();
     expect(await scoreCard.locator('tbody tr').count()).toBe(score.features.length);
+    // Spend is money in the member's currency (£410 over the last 12 months), recency in days.
+    const spendRow = scoreCard.getByRole('row', { name: /Net spend/ });
+    await spendRow.getByRole('cell', { name: '£410.00' }).waitFor();
+    await scoreCard
+      .getByRole('row', { name: /Days since the last purchase/ })
+      .getByRole('cell', { name: '3 days' })
+      .waitFor();
 
     await scoreCard
       .getByRole('textbox', { name: 'What should a person look at again?' })
@@ -335,5 +381,200 @@ describe('the ambassador program in the browser', () => {
     expect(listed.body.items.map((item) => [item.status, item.outcome])).toEqual([
       ['resolved', 'upheld'],
     ]);
+  });
+
+  it('the member gets to active through the onboarding checklist', async () => {
+    const { page } = await kit.session();
+    await signInThroughUi(page, buyer);
+    await page.goto('/ambassador');
+    const place = page
+      .getByRole('region', { name: 'My places' })
+      .getByRole('article', { name: PROGRAM });
+    const checklist = place.getByRole('region', { name: 'Onboarding checklist' });
+    await checklist.getByText('Version 1', { exact: true }).waitFor();
+    await checklist.getByRole('button', { name: 'I agree' }).click();
+    await checklist.getByText('You signed version 1.').waitFor();
+
+    // First attempt: the second option everywhere, which is right only for question 2.
+    const quiz = checklist.getByRole('form', { name: 'Disclosure quiz' });
+    const pick = async (answers: readonly number[]) => {
+      for (const [index, question] of DISCLOSURE_QUIZ.entries()) {
+        await quiz
+          .getByRole('group', { name: `${index + 1}. ${question.question}` })
+          .getByRole('radio', { name: question.options[answers[index]!]!, exact: true })
+          .check();
+      }
+    };
+    expectedProblems = [/status of 422 .*\/onboarding\/training/];
+    const wrongAnswers = DISCLOSURE_QUIZ.map(() => 1);
+    const expectedWrong = DISCLOSURE_QUIZ.flatMap((q, i) => (q.answer === 1 ? [] : [i + 1]));
+    await pick(wrongAnswers);
+    await quiz.getByRole('button', { name: 'Send answers' }).click();
+    const failed = quiz.getByRole('alert');
+    await failed
+      .getByText(
+        `${DISCLOSURE_QUIZ.length - expectedWrong.length} of ${DISCLOSURE_QUIZ.length} right; ${PASS_MARK} are needed.`,
+      )
+      .waitFor();
+    await failed.getByText(`Wrong: question ${expectedWrong.join(', ')}.`).waitFor();
+    expect(await quiz.getByText('This answer was wrong.').count()).toBe(expectedWrong.length);
+    await screenshot(page, 'ambassadors-05-quiz-failed');
+
+    await pick(DISCLOSURE_QUIZ.map((q) => q.answer));
+    await quiz.getByRole('button', { name: 'Send answers' }).click();
+    await checklist.getByText('You passed the quiz.').waitFor();
+
+    // The profile still lacks a bio; it is written, then checked again.
+    const missing = checklist.getByRole('list', { name: 'Missing' });
+    await missing.getByText('a bio (at least 20 characters)').waitFor();
+    await query(
+      sql`update users set bio = 'Walks the Pennines in all weathers.'
+          where username = ${buyer.username} returning id`,
+    );
+    await checklist.getByRole('button', { name: 'Check again' }).click();
+    await place.getByText('Active', { exact: true }).waitFor();
+    expect(await checklist.count()).toBe(0);
+    await page.getByRole('region', { name: 'My missions' }).waitFor();
+    await screenshot(page, 'ambassadors-06-active');
+
+    const after = await buyerApi.get<{ places: { state: string }[] }>(`${BASE}/me`);
+    expect(after.body.places.map((item) => item.state)).toEqual(['active']);
+  });
+
+  it('a manager gives an open mission, the member sends evidence, the manager approves', async () => {
+    const manage = await kit.session();
+    await signInThroughUi(manage.page, manager);
+    await manage.page.goto(`/ambassadors/programs/${programId}`);
+    await manage.page.getByRole('tab', { name: 'Missions' }).click();
+    const form = manage.page.getByRole('form', { name: 'New mission' });
+    await form.getByRole('textbox', { name: 'Mission title' }).fill('Rainy day photo');
+    await form.getByRole('textbox', { name: 'Brief' }).fill('Show the jacket in the rain.');
+    await form.getByRole('spinbutton', { name: 'Points', exact: true }).fill('50');
+    await form.getByRole('checkbox', { name: 'Open at once' }).check();
+    await form.getByRole('button', { name: 'Create mission' }).click();
+    const mission = manage.page.getByRole('article', { name: 'Rainy day photo' });
+    await mission.getByText('Open', { exact: true }).waitFor();
+    await mission.getByRole('button', { name: 'Assign', exact: true }).click();
+    const assign = mission.getByRole('form', { name: 'Assign “Rainy day photo”' });
+    await assign
+      .getByRole('checkbox', { name: `Test ${buyer.username} (@${buyer.username})` })
+      .check();
+    await assign.getByRole('button', { name: 'Assign to 1' }).click();
+    await assign.getByText('1 assigned, 0 skipped.').waitFor();
+    await screenshot(manage.page, 'ambassadors-07-mission-assigned');
+
+    const member = await kit.session();
+    await signInThroughUi(member.page, buyer);
+    await member.page.goto('/ambassador');
+    const missions = member.page.getByRole('region', { name: 'My missions' });
+    const evidence = missions.getByRole('form', { name: 'Evidence for Rainy day photo' });
+    await evidence.getByRole('textbox', { name: 'What you did' }).fill('Wore it up Kinder Scout.');
+    await evidence
+      .getByRole('textbox', { name: 'Links' })
+      .fill('https://social.example/posts/rainy-day');
+    await evidence.getByRole('button', { name: 'Send evidence' }).click();
+    await missions.getByText('Waiting for a decision').waitFor();
+    expect(await evidence.count()).toBe(0);
+
+    await mission.getByRole('button', { name: 'Assignments' }).click();
+    const assignment = mission.getByRole('article', { name: `Test ${buyer.username}` });
+    await assignment.getByText('Wore it up Kinder Scout.').waitFor();
+    await assignment
+      .getByRole('link', { name: 'https://social.example/posts/rainy-day' })
+      .waitFor();
+    await assignment.getByRole('button', { name: 'Approve' }).click();
+    await assignment.getByText('Approved', { exact: true }).first().waitFor();
+    await screenshot(manage.page, 'ambassadors-08-approved');
+
+    const mine = await buyerApi.get<{ incentivesEarned: number }>(`${BASE}/me/missions`);
+    expect(mine.body.incentivesEarned).toBe(50);
+    await member.page.reload();
+    await member.page
+      .getByRole('region', { name: 'My missions' })
+      .getByText('Points earned from missions: 50')
+      .waitFor();
+
+    // The workload tab shows the ambassador with nothing open any more.
+    await manage.page.getByRole('tab', { name: 'Workload' }).click();
+    const load = manage.page.getByRole('article', { name: `Test ${buyer.username}` });
+    await load.getByText('0 of 4 open missions').waitFor();
+
+    // A German invitation without the link to accept is refused, and the reason shown; with
+    // the required placeholders it is saved as the program's own wording.
+    expectedProblems = [/status of 400 .*\/templates\/invitation\/de-DE/];
+    await manage.page.getByRole('tab', { name: 'Settings' }).click();
+    await manage.page.getByRole('combobox', { name: 'Locale' }).selectOption('de-DE');
+    const template = manage.page.getByRole('form', { name: 'E-mail template' });
+    await template.getByText("Guild's default wording.").waitFor();
+    await template.getByRole('textbox', { name: 'Subject' }).fill('Willkommen');
+    const body = template.getByRole('textbox', { name: 'Text' });
+    await body.fill('Hallo {{displayName}}');
+    await template.getByRole('button', { name: 'Save template' }).click();
+    await template
+      .getByRole('alert')
+      .getByText('The body must contain {{acceptUrl}} and {{privacyUrl}}', { exact: false })
+      .waitFor();
+    await body.fill('Hallo {{displayName}}: {{acceptUrl}} – {{privacyUrl}}');
+    await template.getByRole('button', { name: 'Save template' }).click();
+    await template.getByRole('button', { name: 'Back to the default' }).waitFor();
+    expect(await template.getByRole('alert').count()).toBe(0);
+    const saved = await managerApi.get<{ subject: string; overridden: boolean }>(
+      `${BASE}/programs/${programId}/templates/invitation/de-DE`,
+    );
+    expect([saved.body.subject, saved.body.overridden]).toEqual(['Willkommen', true]);
+    await screenshot(manage.page, 'ambassadors-09-settings');
+  });
+
+  it('a manager opens a survey, the member answers, the manager reads the NPS', async () => {
+    const manage = await kit.session();
+    await signInThroughUi(manage.page, manager);
+    await manage.page.goto(`/ambassadors/programs/${programId}?tab=feedback`);
+    const form = manage.page.getByRole('form', { name: 'New survey' });
+    await form.getByRole('textbox', { name: 'Survey title' }).fill('Spring check-in');
+    await form.getByRole('checkbox', { name: 'Anonymous answers' }).uncheck();
+    await form.getByRole('button', { name: 'Add question' }).click();
+    await form.getByRole('textbox', { name: 'Text of question 1' }).fill('What should we change?');
+    await form.getByRole('button', { name: 'Create survey' }).click();
+    const survey = manage.page.getByRole('article', { name: 'Spring check-in' });
+    await survey.getByRole('button', { name: 'Open survey' }).click();
+    await survey.getByRole('button', { name: 'Close survey' }).waitFor();
+
+    const member = await kit.session();
+    await signInThroughUi(member.page, buyer);
+    await member.page.goto('/ambassador');
+    const mine = member.page
+      .getByRole('region', { name: 'Surveys' })
+      .getByRole('article', { name: 'Spring check-in' });
+    const nine = mine.getByRole('button', { name: '9', exact: true });
+    await nine.click();
+    expect(await nine.getAttribute('aria-pressed')).toBe('true');
+    await mine
+      .getByRole('textbox', { name: 'What should we change?' })
+      .fill('More rainy day missions, they are great fun.');
+    await mine.getByRole('button', { name: 'Send answers' }).click();
+    await mine.getByText('You answered this survey. Thank you!').waitFor();
+    await screenshot(member.page, 'ambassadors-10-survey-answered');
+
+    const surveys = await managerApi.get<{ items: { id: string; title: string }[] }>(
+      `${BASE}/programs/${programId}/surveys`,
+    );
+    const stored = surveys.body.items.find((item) => item.title === 'Spring check-in')!;
+    const results = await managerApi.get<{ total: { nps: { score: number; promoters: number } } }>(
+      `${BASE}/surveys/${stored.id}/results`,
+    );
+    expect(results.body.total.nps.promoters).toBe(1);
+    await manage.page.reload();
+    const reloaded = manage.page.getByRole('article', { name: 'Spring check-in' });
+    await reloaded.getByRole('button', { name: 'Results' }).click();
+    const shown = reloaded.getByRole('region', { name: 'Results of Spring check-in' });
+    // The total comes first, then the same figures by region (folded away).
+    await shown
+      .getByText(`NPS ${results.body.total.nps.score}: 1 promoters, 0 passives, 0 detractors of 1`)
+      .first()
+      .waitFor();
+    await shown.getByText('Response rate 100% (1 of 1)').first().waitFor();
+    await shown.getByText('By region').click();
+    await shown.getByRole('heading', { name: 'UK' }).waitFor();
+    await screenshot(manage.page, 'ambassadors-11-survey-results');
   });
 });

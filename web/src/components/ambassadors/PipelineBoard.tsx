@@ -10,6 +10,7 @@ import {
   usePipeline,
   usePlace,
 } from '../../api/ambassadors';
+import { inviteMembers, type InviteResult } from '../../api/ambassadorWork';
 import { useFormat } from '../../i18n/useFormat';
 import { announce } from '../announcer';
 import { Loading } from '../Loading';
@@ -45,7 +46,20 @@ function History({ placeId }: { placeId: string }) {
   );
 }
 
-function PlaceCard({ place, onMoved }: { place: Place; onMoved: () => void }) {
+interface Selection {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}
+
+function PlaceCard({
+  place,
+  onMoved,
+  selection,
+}: {
+  place: Place;
+  onMoved: () => void;
+  selection?: Selection;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const id = useId();
@@ -73,7 +87,21 @@ function PlaceCard({ place, onMoved }: { place: Place; onMoved: () => void }) {
 
   return (
     <article className="card" aria-labelledby={`${id}-name`}>
-      <h4 id={`${id}-name`}>{place.displayName}</h4>
+      <div className="head-row">
+        <h4 id={`${id}-name`}>{place.displayName}</h4>
+        {selection ? (
+          <label className="checkbox-field">
+            <input
+              type="checkbox"
+              checked={selection.checked}
+              onChange={(event) => selection.onChange(event.target.checked)}
+            />
+            <span className="visually-hidden">
+              {t('ambassadors.invite.choose', { name: place.displayName })}
+            </span>
+          </label>
+        ) : null}
+      </div>
       <p className="meta">
         <span>@{place.username}</span>
         <span>{t(`ambassadors.sources.${place.source}`)}</span>
@@ -162,6 +190,37 @@ function Column({
   const { t } = useTranslation();
   const id = useId();
   const column = usePipeline(programId, state, version);
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const [result, setResult] = useState<InviteResult | null>(null);
+  const [skippedNames, setSkippedNames] = useState<ReadonlyMap<string, string>>(new Map());
+  const invite = useAction();
+  const selectable = state === 'identified';
+  const names = new Map(column.items.map((place) => [place.id, place.displayName]));
+  const shownChosen = [...chosen].filter((placeId) => names.has(placeId));
+  const toggle = (placeId: string, checked: boolean) =>
+    setChosen((current) => {
+      const next = new Set(current);
+      if (checked) {
+        next.add(placeId);
+      } else {
+        next.delete(placeId);
+      }
+      return next;
+    });
+  const handleInvite = () =>
+    void invite.run(async () => {
+      const done = await inviteMembers(programId, shownChosen);
+      setSkippedNames(names);
+      setResult(done);
+      setChosen(new Set());
+      announce(
+        t('ambassadors.invite.result', {
+          invited: done.invited.length,
+          skipped: done.skipped.length,
+        }),
+      );
+      onMoved();
+    });
   const count = column.counts[state] ?? column.items.length;
   return (
     <section aria-labelledby={`${id}-title`}>
@@ -173,9 +232,57 @@ function Column({
       {!column.loading && !column.error && column.items.length === 0 ? (
         <p className="muted small">{t('ambassadors.pipeline.emptyColumn')}</p>
       ) : null}
+      {selectable && column.items.length > 0 ? (
+        <div className="actions">
+          <button
+            type="button"
+            className="button primary"
+            disabled={invite.pending || shownChosen.length === 0}
+            onClick={handleInvite}
+          >
+            {t('ambassadors.invite.button', { count: shownChosen.length })}
+          </button>
+        </div>
+      ) : null}
+      {selectable ? <AmbassadorError error={invite.error} /> : null}
+      {result ? (
+        <section className="notice" aria-labelledby={`${id}-invited`}>
+          <h4 id={`${id}-invited`}>{t('ambassadors.invite.resultTitle')}</h4>
+          <p>
+            {t('ambassadors.invite.result', {
+              invited: result.invited.length,
+              skipped: result.skipped.length,
+            })}
+          </p>
+          {result.skipped.length > 0 ? (
+            <ul className="compact-list" aria-label={t('ambassadors.invite.skipped')}>
+              {result.skipped.map((skip) => (
+                <li key={skip.ambassadorId}>
+                  {t('ambassadors.invite.skippedLine', {
+                    name: skippedNames.get(skip.ambassadorId) ?? skip.ambassadorId,
+                    reason: skip.reason,
+                  })}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </section>
+      ) : null}
       <div className="stack">
         {column.items.map((place) => (
-          <PlaceCard key={place.id} place={place} onMoved={onMoved} />
+          <PlaceCard
+            key={place.id}
+            place={place}
+            onMoved={onMoved}
+            selection={
+              selectable
+                ? {
+                    checked: chosen.has(place.id),
+                    onChange: (checked) => toggle(place.id, checked),
+                  }
+                : undefined
+            }
+          />
         ))}
       </div>
       {column.nextCursor ? (

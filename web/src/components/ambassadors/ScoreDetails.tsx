@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { Candidate, Explanation } from '../../api/ambassadors';
+import type { Candidate, Explanation, Feature } from '../../api/ambassadors';
+import { useSession } from '../../api/session';
+import { formatNumber } from '../../i18n/format';
 import { useFormat } from '../../i18n/useFormat';
 
 /** The score, or that the member is excluded. */
@@ -62,7 +64,41 @@ export function FeatureTable({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const { regions } = useSession();
   const round = (value: number) => format.number(Math.round(value * 100) / 100);
+  // Spend is in minor units of the member's region's currency; without a known currency it is
+  // shown as a plain amount with two decimals.
+  const currency = regions.find((region) => region.code === explanation.regionCode)?.currency;
+  const valueText = (feature: Feature, value: number): string => {
+    switch (feature) {
+      case 'spend':
+        return currency
+          ? format.money(Math.round(value), currency)
+          : new Intl.NumberFormat(format.locale, {
+              minimumFractionDigits: 2,
+              maximumFractionDigits: 2,
+            }).format(value / 100);
+      case 'recency_days':
+      case 'tenure_days':
+        return t('ambassadors.score.days', {
+          count: Math.round(value),
+          days: formatNumber(Math.round(value), format.locale),
+        });
+      case 'return_share':
+      case 'mention_sentiment':
+        return format.percent(value);
+      case 'purchase_frequency':
+      case 'product_breadth':
+      case 'active_months':
+      case 'loyalty_tier':
+      case 'accepted_answers':
+      case 'reactions_received':
+      case 'contributions':
+      case 'reviews':
+      case 'social_reach':
+        return round(value);
+    }
+  };
   return (
     <div className="table-wrap">
       <table>
@@ -83,7 +119,11 @@ export function FeatureTable({
           {explanation.features.map((line) => (
             <tr key={line.feature}>
               <th scope="row">{line.label}</th>
-              <td>{line.value === null ? t('ambassadors.score.noValue') : round(line.value)}</td>
+              <td>
+                {line.value === null
+                  ? t('ambassadors.score.noValue')
+                  : valueText(line.feature, line.value)}
+              </td>
               <td>
                 {showWeights
                   ? `${round(line.weight)} (${t(`ambassadors.bands.${line.weightBand}`)})`

@@ -13,6 +13,9 @@ import {
   useMyAmbassador,
 } from '../../api/ambassadors';
 import { AmbassadorError } from '../../components/ambassadors/AmbassadorError';
+import { MyMissionsSection } from '../../components/ambassadors/MyMissionsSection';
+import { MySurveysSection } from '../../components/ambassadors/MySurveysSection';
+import { OnboardingChecklist } from '../../components/ambassadors/OnboardingChecklist';
 import { FeatureTable, ReasonList, ScoreValue } from '../../components/ambassadors/ScoreDetails';
 import { StateBadge } from '../../components/ambassadors/StateBadge';
 import { useAction } from '../../components/ambassadors/useAction';
@@ -99,6 +102,9 @@ function PlaceCard({
         </div>
       ) : null}
       <AmbassadorError error={action.error} />
+      {place.state === 'onboarding' ? (
+        <OnboardingChecklist placeId={place.id} onComplete={onChanged} />
+      ) : null}
     </article>
   );
 }
@@ -285,6 +291,12 @@ export function MyAmbassadorPage() {
               </div>
             )}
           </section>
+          {data.places.some((place) => place.state === 'active' || place.state === 'paused') ? (
+            <>
+              <MyMissionsSection />
+              <MySurveysSection />
+            </>
+          ) : null}
           <section className="page-section" aria-labelledby="ambassador-scores">
             <h2 id="ambassador-scores">{t('ambassadors.me.scores')}</h2>
             {data.scores.length === 0 ? (

@@ -1,24 +1,40 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { FEATURES, useProgram } from '../../api/ambassadors';
 import { AmbassadorError } from '../../components/ambassadors/AmbassadorError';
 import { AmbassadorNav } from '../../components/ambassadors/AmbassadorNav';
 import { CandidatesPanel } from '../../components/ambassadors/CandidatesPanel';
+import { FeedbackPanel } from '../../components/ambassadors/FeedbackPanel';
+import { MissionsPanel } from '../../components/ambassadors/MissionsPanel';
 import { PipelineBoard } from '../../components/ambassadors/PipelineBoard';
+import { RetentionPanel } from '../../components/ambassadors/RetentionPanel';
 import { ScoreRunPanel } from '../../components/ambassadors/ScoreRunPanel';
+import { SettingsPanel } from '../../components/ambassadors/SettingsPanel';
+import { WorkloadPanel } from '../../components/ambassadors/WorkloadPanel';
 import { Loading } from '../../components/Loading';
 import { PageTitle } from '../../components/PageTitle';
+import { Tabs } from '../../components/Tabs';
 import { useFormat } from '../../i18n/useFormat';
 
+const TABS = ['pipeline', 'missions', 'workload', 'feedback', 'retention', 'settings'] as const;
+type Tab = (typeof TABS)[number];
+
 /**
- * One ambassador program (managers): its settings and weights, "Score now" with the run's
- * progress, the candidates best first, and the pipeline board.
+ * One ambassador program (managers): its settings and weights; tabs for "Score now" with the
+ * run's progress, the candidates best first and the pipeline board (with invitations), the
+ * missions, the workload, surveys and the iteration log, retention, and the invitation e-mails
+ * with the agreement. `?tab=missions` opens that tab.
  */
 export function ProgramPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const { id = '' } = useParams();
+  const [search, setSearch] = useSearchParams();
+  const asked = search.get('tab');
+  const tab: Tab = TABS.find((item) => item === asked) ?? 'pipeline';
+  const selectTab = (next: Tab) =>
+    setSearch(next === 'pipeline' ? {} : { tab: next }, { replace: true });
   const program = useProgram(id);
   const [scoredVersion, setScoredVersion] = useState(0);
   const [pipelineVersion, setPipelineVersion] = useState(0);
@@ -68,13 +84,57 @@ export function ProgramPage() {
               ))}
             </ul>
           </details>
-          <ScoreRunPanel programId={data.id} onDone={handleScored} />
-          <CandidatesPanel
-            programId={data.id}
-            version={scoredVersion + pipelineVersion}
-            onIdentified={handlePipeline}
+          <Tabs<Tab>
+            label={t('ambassadors.tabs.label')}
+            selected={tab}
+            onSelect={selectTab}
+            tabs={[
+              {
+                key: 'pipeline',
+                label: t('ambassadors.tabs.pipeline'),
+                render: () => (
+                  <>
+                    <ScoreRunPanel programId={data.id} onDone={handleScored} />
+                    <CandidatesPanel
+                      programId={data.id}
+                      version={scoredVersion + pipelineVersion}
+                      onIdentified={handlePipeline}
+                    />
+                    <PipelineBoard
+                      programId={data.id}
+                      version={pipelineVersion}
+                      onMoved={handlePipeline}
+                    />
+                  </>
+                ),
+              },
+              {
+                key: 'missions',
+                label: t('ambassadors.tabs.missions'),
+                render: () => <MissionsPanel programId={data.id} />,
+              },
+              {
+                key: 'workload',
+                label: t('ambassadors.tabs.workload'),
+                render: () => <WorkloadPanel programId={data.id} />,
+              },
+              {
+                key: 'feedback',
+                label: t('ambassadors.tabs.feedback'),
+                render: () => <FeedbackPanel programId={data.id} />,
+              },
+              {
+                key: 'retention',
+                label: t('ambassadors.tabs.retention'),
+                render: () => <RetentionPanel programId={data.id} />,
+              },
+              {
+                key: 'settings',
+                label: t('ambassadors.tabs.settings'),
+                render: () => <SettingsPanel programId={data.id} />,
+              },
+            ]}
           />
-          <PipelineBoard programId={data.id} version={pipelineVersion} onMoved={handlePipeline} />
         </>
       ) : null}
     </>
