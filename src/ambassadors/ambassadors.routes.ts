@@ -275,6 +275,38 @@ function actorId(request: FastifyRequest): string {
   return actor.userId;
 }
 
+/**
+ * Refuses weights naming a feature Guild does not know, or given as anything but numbers,
+ * before the schema would quietly drop or convert them.
+ */
+function rawWeightsProblem(request: FastifyRequest): GuildError | undefined {
+  const weights = (request.body as { weights?: unknown } | null)?.weights;
+  if (weights === undefined || weights === null || typeof weights !== 'object') {
+    return undefined;
+  }
+  for (const [key, value] of Object.entries(weights)) {
+    if (!(FEATURES as readonly string[]).includes(key)) {
+      return fail.validation(`Unknown feature "${key}"; features are: ${FEATURES.join(', ')}.`, {
+        field: `weights.${key}`,
+      });
+    }
+    if (typeof value !== 'number') {
+      return fail.validation(`Weight "${key}" must be a number from 0 to 100.`, {
+        field: `weights.${key}`,
+      });
+    }
+  }
+  return undefined;
+}
+
+const checkRawWeights = (
+  request: FastifyRequest,
+  _reply: unknown,
+  done: (error?: Error) => void,
+): void => {
+  done(rawWeightsProblem(request));
+};
+
 function programInput(body: Static<typeof UpdateProgram>): ProgramInput {
   return { ...body, weights: body.weights };
 }
@@ -316,6 +348,7 @@ export function registerAmbassadorRoutes(deps: AmbassadorDeps): void {
     `${BASE}/programs`,
     {
       config: { access: manage },
+      preValidation: checkRawWeights,
       schema: {
         tags,
         summary: 'Create a program (weights not given take Guild’s defaults)',
@@ -371,6 +404,7 @@ export function registerAmbassadorRoutes(deps: AmbassadorDeps): void {
     `${BASE}/programs/:id`,
     {
       config: { access: manage },
+      preValidation: checkRawWeights,
       schema: {
         tags,
         summary: 'Change a program’s settings or weights, or archive it',

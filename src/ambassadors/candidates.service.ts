@@ -90,7 +90,11 @@ function decode(raw: string): { score: number | null; userId: string } {
     if (
       Array.isArray(value) &&
       value.length === 2 &&
-      (value[0] === null || typeof value[0] === 'number') &&
+      (value[0] === null ||
+        (typeof value[0] === 'number' &&
+          Number.isFinite(value[0]) &&
+          value[0] >= 0 &&
+          value[0] <= 100)) &&
       typeof value[1] === 'string' &&
       /^[0-9a-f-]{36}$/.test(value[1])
     ) {

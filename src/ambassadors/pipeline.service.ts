@@ -226,6 +226,16 @@ export async function move(tx: Orm, tenantId: string, input: MoveInput): Promise
   }
   const reason = cleanReason(input.reason);
   checkTransition(locked.state, input.to, input.mover.kind, reason);
+  if ((input.to === 'invited' || input.to === 'accepted') && input.mover.kind !== 'member') {
+    // a member who opted out is never invited or taken on, whatever was pending
+    const [opted] = await sqlRows<{ yes: boolean }>(
+      tx,
+      sql`select exists (select 1 from ambassador_opt_outs where user_id = ${locked.user_id}) as yes`,
+    );
+    if (opted?.yes) {
+      throw fail.conflict('This member asked not to be considered for ambassador programs.');
+    }
+  }
   if (input.to === 'identified' && locked.state === 'declined' && input.mover.kind !== 'manager') {
     // the system re-identifies only after the program's quiet period
     const program = await getProgram(tx, locked.program_id);

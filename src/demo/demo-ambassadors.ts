@@ -15,6 +15,13 @@ import { currentNotices } from '../privacy/consents.service.js';
 import { createProgram } from '../ambassadors/programs.service.js';
 import { executeRun, openRun } from '../ambassadors/scoring/runs.js';
 import { identify, move } from '../ambassadors/pipeline.service.js';
+import { BRAND } from './demo-phrases.js';
+import { createMission } from '../ambassadors/missions/missions.service.js';
+import {
+  assignMission,
+  decideSubmission,
+  submitEvidence,
+} from '../ambassadors/missions/assignments.service.js';
 
 const DAY = 86_400_000;
 const CURRENCY: Record<string, string> = { UK: 'GBP', US: 'USD', DE: 'EUR' };
@@ -151,10 +158,10 @@ export async function seedDemoAmbassadors(
       tx,
       tenantId,
       {
-        name: 'Trailhead Ambassadors',
+        name: `${BRAND} Ambassadors`,
         description:
-          'Customers who know our gear and help others choose: missions, early samples and ' +
-          'events in the UK, US and Germany.',
+          'Customers who know our clothes and homeware and help others choose: missions, early ' +
+          'samples and events in the UK, US and Germany.',
         workloadCap: 3,
         inviteDailyLimit: 25,
       },
@@ -200,6 +207,18 @@ export async function seedDemoAmbassadors(
     }
   });
 
+  // A member who works for the retailer and allowed scoring: listed as excluded, with why.
+  await db.tenant(tenantId, async (tx) => {
+    const employee = members.find(
+      (m) => m.role === 'member' && draw(m.username, 'ambassador_scoring') < 0.72,
+    );
+    if (employee) {
+      await tx.execute(sql`update users set employee = true where id = ${employee.id}`);
+    }
+  });
+
+  await seedDemoMissions(db, tenantId, programId, managerId);
+
   const run = await db.tenant(tenantId, (tx) =>
     openRun(tx, tenantId, { programId, trigger: 'manual', requestedBy: managerId }),
   );
@@ -230,4 +249,88 @@ export async function seedDemoAmbassadors(
     return result.identified.length;
   });
   return { program: programId, scored: done.scored, identified };
+}
+
+/**
+ * Two missions: a styling post most ambassadors took, sent evidence for and had approved
+ * (their points paid through the ledger), and an open review mission a few still hold.
+ */
+async function seedDemoMissions(
+  db: Database,
+  tenantId: string,
+  programId: string,
+  managerId: string,
+): Promise<void> {
+  await db.tenant(tenantId, async (tx) => {
+    const places = await sqlRows<{ id: string; user_id: string; username: string }>(
+      tx,
+      sql`select a.id, a.user_id, u.username from ambassadors a join users u on u.id = a.user_id
+           where a.program_id = ${programId} and a.state = 'active' order by u.username`,
+    );
+    const styling = await createMission(
+      tx,
+      tenantId,
+      programId,
+      {
+        kind: 'post',
+        title: 'Style the autumn knitwear',
+        brief:
+          'Post a photo of how you wear one of the new knits, with the #ad label first and a ' +
+          'line on what you liked and what you did not.',
+        incentivePoints: 150,
+        dueAt: new Date(Date.now() + 21 * DAY),
+        evidenceRequired: ['link', 'text'],
+        status: 'open',
+      },
+      managerId,
+    );
+    const review = await createMission(
+      tx,
+      tenantId,
+      programId,
+      {
+        kind: 'review',
+        title: 'Review a homeware piece you bought',
+        brief: 'Write an honest review of any homeware you bought from us this year.',
+        incentivePoints: 80,
+        dueAt: new Date(Date.now() + 30 * DAY),
+        evidenceRequired: ['link'],
+        status: 'open',
+      },
+      managerId,
+    );
+    const taken = places.filter((p) => draw(p.username, 'styling') < 0.75);
+    const assigned = await assignMission(tx, tenantId, {
+      missionId: styling.id,
+      ambassadorIds: taken.map((p) => p.id),
+      managerId,
+    });
+    for (const assignment of assigned.assigned) {
+      const place = places.find((p) => p.id === assignment.ambassadorId)!;
+      if (draw(place.username, 'evidence') >= 0.85) {
+        continue;
+      }
+      const { submission } = await submitEvidence(tx, tenantId, {
+        assignmentId: assignment.id,
+        userId: place.user_id,
+        evidence: {
+          text: 'Ad: wearing the oatmeal cable knit on a cold morning walk; warm, a little long in the sleeve.',
+          links: [`https://social.example/${place.username}/autumn-knit`],
+        },
+      });
+      await decideSubmission(tx, tenantId, {
+        submissionId: submission.id,
+        decision: 'approve',
+        managerId,
+      });
+    }
+    const reviewers = places.filter((p) => draw(p.username, 'review') < 0.3);
+    if (reviewers.length > 0) {
+      await assignMission(tx, tenantId, {
+        missionId: review.id,
+        ambassadorIds: reviewers.map((p) => p.id),
+        managerId,
+      });
+    }
+  });
 }

@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { recordAudit } from '../core/audit/audit.js';
 import type { Database, Orm } from '../core/db/database.js';
-import { GuildError } from '../core/errors/errors.js';
+import { GuildError, fail } from '../core/errors/errors.js';
 import { IdParams, Nullable, StringEnum } from '../core/http/schemas.js';
 import type { GuildServer } from '../core/http/server.js';
 import {
@@ -116,6 +116,17 @@ export function registerPrivacyRoutes(
     `${BASE}/consents/:purpose`,
     {
       config: { access: 'signed_in' },
+      // A consent is recorded only from a real yes or no: nothing coerced from 1 or "true".
+      preValidation: (request, _reply, done) => {
+        const body = request.body as { granted?: unknown } | null;
+        done(
+          typeof body?.granted === 'boolean'
+            ? undefined
+            : fail.validation('granted must be true or false (a JSON boolean).', {
+                field: 'granted',
+              }),
+        );
+      },
       schema: {
         tags,
         summary: 'Grant or withdraw one purpose (withdrawing is one call, like granting)',

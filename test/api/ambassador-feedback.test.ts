@@ -604,6 +604,10 @@ describe('retention rate', () => {
     );
     expect(empty.body).toMatchObject({ denominator: 0, rate: null });
     expect(
+      (await manager.get(`${BASE}/programs/${programId}/retention?from=2030-01-01&to=2030-03-01`))
+        .status,
+    ).toBe(400);
+    expect(
       (await manager.get(`${BASE}/programs/${programId}/retention?from=2026-03-31&to=2026-01-01`))
         .status,
     ).toBe(400);

@@ -488,6 +488,23 @@ describe('evidence and decisions', () => {
       '2:approved:null',
     ]);
     expect(mine.body.incentivesEarned).toBe(120);
+    // re-applying the point rules does not take the incentive back (no rule pays for missions)
+    const backfill = await manager.post<{ id: string }>('/api/v1/gamification/rules/backfill');
+    expect(backfill.status).toBe(202);
+    let run: { status: string; adjusted: number } | null = null;
+    for (let i = 0; i < 150 && run?.status !== 'done'; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      run = (
+        await manager.get<{ status: string; adjusted: number }>(
+          `/api/v1/gamification/rules/backfill/${backfill.body.id}`,
+        )
+      ).body;
+    }
+    expect(run).toMatchObject({ status: 'done', adjusted: 0 });
+    const after = await people.writer!.client.get<{ incentivesEarned: number }>(
+      `${BASE}/me/missions`,
+    );
+    expect(after.body.incentivesEarned).toBe(120);
     // managers' routes are not theirs
     expect((await people.writer!.client.get(`${BASE}/programs/${programId}/workload`)).status).toBe(
       403,

@@ -631,4 +631,59 @@ describe('scoring candidates', () => {
       403,
     );
   });
+
+  it('refuses bad input with a clear error, never a server error', async () => {
+    const forged = Buffer.from(
+      JSON.stringify([1e308, '00000000-0000-0000-0000-000000000000']),
+    ).toString('base64url');
+    const cursor = await manager.get<{ error: { code: string } }>(
+      `${BASE}/programs/${programId}/candidates?cursor=${forged}`,
+    );
+    expect(cursor.status).toBe(400);
+    expect(cursor.body.error.code).toBe('bad_cursor');
+
+    const ancient = await manager.post<{ error: { message: string } }>(
+      `${BASE}/programs/${programId}/score-runs`,
+      { asOf: '1900-01-01T00:00:00Z' },
+    );
+    expect(ancient.status).toBe(400);
+    expect(ancient.body.error.message).toMatch(/730 days/);
+
+    const typo = await manager.patch<{ error: { message: string; details: { field: string } } }>(
+      `${BASE}/programs/${programId}`,
+      { weights: { spnd: 10 } },
+    );
+    expect(typo.status).toBe(400);
+    expect(typo.body.error.details.field).toBe('weights.spnd');
+    const text = await manager.patch(`${BASE}/programs/${programId}`, { weights: { spend: '10' } });
+    expect(text.status).toBe(400);
+
+    // a consent is recorded only from a real boolean
+    const member = people.casual!;
+    for (const granted of [1, 'true', null]) {
+      const refused = await member.client.put<{ error: { details: { field: string } } }>(
+        '/api/v1/privacy/consents/cookies',
+        { granted },
+      );
+      expect(refused.status, String(granted)).toBe(400);
+      expect(refused.body.error.details.field).toBe('granted');
+    }
+
+    // opting out while an application waits: it is not taken on
+    const applicant = await newMember('changed_mind');
+    const applied = await applicant.client.post<Place>(
+      `${BASE}/programs/${programId}/applications`,
+      {
+        message: 'I would like to help',
+      },
+    );
+    expect(applied.status).toBe(201);
+    expect((await applicant.client.put(`${BASE}/me/opt-out`, { optedOut: true })).status).toBe(200);
+    const accepted = await manager.post<{ error: { message: string } }>(
+      `${BASE}/members/${applied.body.id}/transitions`,
+      { to: 'accepted' },
+    );
+    expect(accepted.status).toBe(409);
+    expect(accepted.body.error.message).toMatch(/asked not to be considered/);
+  });
 });

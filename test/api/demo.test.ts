@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo/demo-seed.js';
 import { DEMO_SIGN_INS } from '../../src/demo/demo-content.js';
+import { BRAND } from '../../src/demo/demo-phrases.js';
 import { startTestGuild, TestClient, type TestGuild } from '../support/harness.js';
 
 let guild: TestGuild;
@@ -69,7 +70,7 @@ describe('the demo community', () => {
         )
       ).body;
     }
-    expect(progress).toMatchObject({ status: 'done', adjusted: 0 });
+    expect(progress, JSON.stringify(progress)).toMatchObject({ status: 'done', adjusted: 0 });
     expect(progress!.processed).toBeGreaterThan(50);
   });
 
@@ -94,7 +95,7 @@ describe('the demo community', () => {
     const programs = await manager.get<{ items: { id: string; name: string }[] }>(
       '/api/v1/ambassadors/programs',
     );
-    const program = programs.body.items.find((p) => p.name === 'Trailhead Ambassadors')!;
+    const program = programs.body.items.find((p) => p.name === `${BRAND} Ambassadors`)!;
     expect(program).toBeDefined();
     const detail = await manager.get<{ pipeline: Record<string, number> }>(
       `/api/v1/ambassadors/programs/${program.id}`,
@@ -110,6 +111,19 @@ describe('the demo community', () => {
       expect(candidate.score).toBeGreaterThan(0);
       expect(candidate.reasons.length).toBeGreaterThan(0);
     }
+    // missions were done and paid, so retention and workload have something to show
+    const today = new Date().toISOString().slice(0, 10);
+    const start = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
+    const retention = await manager.get<{ numerator: number; denominator: number }>(
+      `/api/v1/ambassadors/programs/${program.id}/retention?from=${start}&to=${today}`,
+    );
+    expect(retention.status, JSON.stringify(retention.body)).toBe(200);
+    expect(retention.body.numerator).toBeGreaterThan(0);
+    expect(retention.body.numerator).toBeLessThanOrEqual(retention.body.denominator);
+    const excluded = await manager.get<{ items: { exclusions: string[] }[] }>(
+      `/api/v1/ambassadors/programs/${program.id}/candidates?includeExcluded=true&limit=100&minScore=0`,
+    );
+    expect(excluded.status).toBe(200);
     // the demo ambassador holds an active place and sees why they were chosen
     const ambassador = new TestClient(guild.url);
     await ambassador.signIn(DEMO_SIGN_INS.find((signIn) => signIn.role === 'ambassador')!);

@@ -99,6 +99,11 @@ export async function addIteration(
   if (title.length < 2) {
     throw fail.validation('An entry needs a title.', { field: 'title' });
   }
+  if (input.on !== undefined && input.on > new Date().toISOString().slice(0, 10)) {
+    throw fail.validation('An entry records a change made: its date cannot be in the future.', {
+      field: 'on',
+    });
+  }
   const change = input.change.trim().slice(0, 5000);
   if (change === '') {
     throw fail.validation('Say what changed.', { field: 'change' });

@@ -590,7 +590,9 @@ export async function decideSubmission(
         amount: assignment.incentivePoints,
         reason: `Mission: ${assignment.missionTitle}`.slice(0, 200),
         source: 'program',
-        sourceRef: causeKey,
+        // its own reference, apart from the activity's cause key: a rules backfill nets the
+        // entries of a cause against what the rules give, and must not take the incentive back
+        sourceRef: incentiveKey(assignment.id),
         idempotencyKey: incentiveKey(assignment.id),
         createdBy: input.managerId,
       });
@@ -698,9 +700,10 @@ export async function myMissions(tx: Orm, userId: string): Promise<MyMissions> {
     tx,
     assignments.map((a) => a.id),
   );
+  // the incentive (its own reference) and whatever the point rules gave for the approval
   const approvedKeys = assignments
     .filter((a) => a.status === 'approved')
-    .map((a) => missionCauseKey(a.id));
+    .flatMap((a) => [incentiveKey(a.id), missionCauseKey(a.id)]);
   let incentivesEarned = 0;
   if (approvedKeys.length > 0) {
     const [sum] = await sqlRows<{ total: string | number | null }>(

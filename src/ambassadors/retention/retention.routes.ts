@@ -75,6 +75,16 @@ function checkPeriod(from: string, to: string) {
   if (to < from) {
     throw fail.validation('The period ends before it starts.', { field: 'to' });
   }
+  if (from < '2000-01-01') {
+    throw fail.validation('The period starts too early (2000-01-01 at the earliest).', {
+      field: 'from',
+    });
+  }
+  if (to > new Date().toISOString().slice(0, 10)) {
+    throw fail.validation('The period must end by today: a rate cannot be measured ahead.', {
+      field: 'to',
+    });
+  }
   return periodOf(from, to);
 }
 

@@ -24,6 +24,8 @@ import { countWithoutConsent, readInputs } from './inputs.js';
 import { scoreCandidates } from './score.js';
 
 const WRITE_BATCH = 1000;
+/** How far back a run may be dated: a run's scores replace the program's current ones. */
+export const MAX_BACKDATE_DAYS = 730;
 
 export interface ScoreRun {
   id: string;
@@ -115,6 +117,13 @@ export async function openRun(
     throw new GuildError('validation_failed', 'A score cannot be computed as of the future.', {
       field: 'asOf',
     });
+  }
+  if (asOf.getTime() < Date.now() - MAX_BACKDATE_DAYS * 86_400_000) {
+    throw new GuildError(
+      'validation_failed',
+      `A score can be computed as of at most ${MAX_BACKDATE_DAYS} days ago; its scores replace the program's current ones.`,
+      { field: 'asOf', maxDaysBack: MAX_BACKDATE_DAYS },
+    );
   }
   const [row] = await sqlRows<RunRow>(
     tx,

@@ -67,6 +67,7 @@ describe('candidate scores', () => {
         candidate('a', { accepted_answers: 5 }),
         candidate('b', { accepted_answers: 5 }),
         candidate('c', {}),
+        candidate('d', {}),
       ],
       only({ accepted_answers: 1 }),
       all,

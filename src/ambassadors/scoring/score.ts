@@ -15,6 +15,9 @@
  */
 import { FEATURES, FEATURE_SPECS, type Feature, type Inputs, type Weights } from './features.js';
 
+/** A feature is named as a strength from this percentile up (the top 30%). */
+export const STRENGTH = 0.7;
+
 /** Regions smaller than this are ranked against all candidates. */
 export const MIN_GROUP = 20;
 
@@ -220,7 +223,7 @@ export function scoreCandidates(
       score += points;
     }
     const reasons: Reason[] = used
-      .filter((f) => candidate.inputs[f] !== null && strengthOf[f]! >= 0.5)
+      .filter((f) => candidate.inputs[f] !== null && strengthOf[f]! >= STRENGTH)
       .sort((a, b) => contributions[b]! - contributions[a]! || a.localeCompare(b))
       .slice(0, 3)
       .map((feature) => ({
