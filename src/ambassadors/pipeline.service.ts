@@ -11,6 +11,7 @@ import { GuildError, fail } from '../core/errors/errors.js';
 import { decodeCursor, pageOf } from '../core/http/pagination.js';
 import { plainTextLine } from '../core/text/plain-text.js';
 import { consentInForce } from '../privacy/consents.service.js';
+import { isOptedOut } from './candidates.service.js';
 import { getProgram, type Program } from './programs.service.js';
 import { EXCLUSION_TEXT, exclusionsOf, type Exclusion } from './scoring/exclusions.js';
 import { checkTransition, type ActorKind, type State } from './workflow.js';
@@ -228,11 +229,7 @@ export async function move(tx: Orm, tenantId: string, input: MoveInput): Promise
   checkTransition(locked.state, input.to, input.mover.kind, reason);
   if ((input.to === 'invited' || input.to === 'accepted') && input.mover.kind !== 'member') {
     // a member who opted out is never invited or taken on, whatever was pending
-    const [opted] = await sqlRows<{ yes: boolean }>(
-      tx,
-      sql`select exists (select 1 from ambassador_opt_outs where user_id = ${locked.user_id}) as yes`,
-    );
-    if (opted?.yes) {
+    if (await isOptedOut(tx, locked.user_id)) {
       throw fail.conflict('This member asked not to be considered for ambassador programs.');
     }
   }

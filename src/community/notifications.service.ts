@@ -10,7 +10,8 @@ import { notifications, posts, type NotificationKind } from './community.table.j
 
 export interface NotificationEvent {
   tenantId: string;
-  actorId: string;
+  /** Who caused it; null when no member did (the program, a sweeper) or the member did. */
+  actorId: string | null;
   kind: NotificationKind;
   postId?: string | null;
   commentId?: string | null;

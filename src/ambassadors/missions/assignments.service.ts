@@ -10,6 +10,7 @@
  * - The sweeper marks assignments past their due date without a submission as `missed`.
  */
 import { sql } from 'drizzle-orm';
+import { notify } from '../../community/notifications.service.js';
 import { sqlRows, type Database, type Orm } from '../../core/db/database.js';
 import { GuildError, fail } from '../../core/errors/errors.js';
 import { decodeCursor, pageOf } from '../../core/http/pagination.js';
@@ -252,8 +253,8 @@ async function notice(
   kind: 'mission_assigned' | 'mission_decision',
   actorId: string | null,
 ): Promise<void> {
-  await tx.execute(sql`insert into notifications (tenant_id, user_id, kind, actor_id)
-    values (${tenantId}, ${userId}, ${kind}, ${actorId === userId ? null : actorId})`);
+  // the member's own step (taking a mission) still tells them, without naming them as actor
+  await notify(tx, [userId], { tenantId, kind, actorId: actorId === userId ? null : actorId });
 }
 
 /** Locks a mission for the rest of the transaction and checks it can be given now. */

@@ -7,6 +7,7 @@
  * the outbox and an `ambassador_invitation` notification, all in one transaction.
  */
 import { sql } from 'drizzle-orm';
+import { notify } from '../../community/notifications.service.js';
 import { queueEmailTo } from '../../accounts/email-delivery.js';
 import { sqlRows, type Orm } from '../../core/db/database.js';
 import { GuildError } from '../../core/errors/errors.js';
@@ -181,11 +182,11 @@ export async function invite(
         expiresOn: dateIn(recipient.locale, expiresAt),
       },
     });
-    await tx.execute(
-      sql`insert into notifications (tenant_id, user_id, kind, actor_id)
-          values (${context.tenantId}, ${place.user_id}, 'ambassador_invitation',
-                  ${input.managerId === place.user_id ? null : input.managerId})`,
-    );
+    await notify(tx, [place.user_id], {
+      tenantId: context.tenantId,
+      kind: 'ambassador_invitation',
+      actorId: input.managerId === place.user_id ? null : input.managerId,
+    });
     result.invited.push(invited);
     left -= 1;
   }
