@@ -98,13 +98,15 @@ async function newMember(points: number): Promise<Member> {
 
 async function give(userId: string, points: number): Promise<void> {
   keyCounter += 1;
+  // Taken now: calls run side by side, and the counter moves on before the transaction starts.
+  const key = `test-award:${keyCounter}`;
   await guild.db.tenant(tenantId, (tx) =>
     credit(tx, tenantId, {
       userId,
       amount: points,
       reason: 'Test award',
       source: 'api',
-      idempotencyKey: `test-award:${keyCounter}`,
+      idempotencyKey: key,
     }),
   );
 }
