@@ -24,6 +24,8 @@ import { registerWebApp } from './web/web.plugin.js';
 import { registerGamificationRoutes } from './gamification/gamification.routes.js';
 import { registerAmbassadors } from './ambassadors/ambassadors.js';
 import { registerPrivacyRoutes } from './privacy/privacy.routes.js';
+import { registerPrivacyRequests } from './privacy/requests/requests.js';
+import { registerCompliance } from './compliance/compliance.js';
 
 export interface Guild {
   readonly config: GuildConfig;
@@ -77,6 +79,8 @@ export async function buildGuild(config: GuildConfig, options: BuildOptions = {}
   registerGamificationRoutes({ app: server, db, config, jobs, logger, outbound });
   const ambassadors = registerAmbassadors({ app: server, db, config, jobs, logger, mail });
   registerPrivacyRoutes(server, db, [ambassadors.onConsentWithdrawn]);
+  registerPrivacyRequests({ app: server, db, config, jobs, logger, mail });
+  registerCompliance({ app: server, db, config, jobs, logger, mail });
   await registerWebApp(server, config.web.distDir);
   await server.ready();
   await jobs.start();

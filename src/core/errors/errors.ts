@@ -124,6 +124,24 @@ export const ERROR_CATALOGUE = {
     status: 409,
     message: 'A scoring run of this program is queued or running already.',
   },
+  contract_required: {
+    status: 409,
+    message: 'This ambassador has no signed, current contract for their market (CON).',
+  },
+  contract_template_not_usable: {
+    status: 409,
+    message: 'This contract template is not published, or a newer version replaced it.',
+  },
+  contract_already_signed: { status: 409, message: 'This contract is signed already.' },
+  privacy_request_closed: { status: 409, message: 'This privacy request is closed already.' },
+  extension_not_allowed: {
+    status: 409,
+    message: 'The deadline can be extended once, and only with notice before it first falls due.',
+  },
+  erasure_in_progress: {
+    status: 409,
+    message: 'This member is being erased; nothing more can be done on the account.',
+  },
   payload_too_large: { status: 413, message: 'The request is too large.' },
   unsupported_media_type: { status: 415, message: 'Send JSON (application/json).' },
   visit_code_invalid: {
@@ -152,6 +170,14 @@ export const ERROR_CATALOGUE = {
   quiz_not_passed: {
     status: 422,
     message: 'Not enough answers were right; read the disclosure guide again and retry.',
+  },
+  contract_template_incomplete: {
+    status: 422,
+    message: 'This contract template lacks required clauses; the details list each one (CON).',
+  },
+  age_requirement_not_met: {
+    status: 422,
+    message: 'You must be old enough to join this community; see its age requirement.',
   },
   rate_limited: { status: 429, message: 'Too many requests; try again later.' },
   internal_error: { status: 500, message: 'Something went wrong on our side.' },

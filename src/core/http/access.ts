@@ -32,6 +32,14 @@ export const PERMISSIONS = {
   'privacy:manage': ['admin'],
   /** Ambassador programs: scoring, candidates, invitations, the pipeline, score reviews. */
   'ambassadors:manage': ['manager', 'admin'],
+  /** Contract templates, ambassadors' contracts and their reminders. */
+  'contracts:manage': ['manager', 'admin'],
+  /** Review ambassador content submissions: approve, reject, ask for changes. */
+  'content:review': ['moderator', 'manager', 'admin'],
+  /** Data-subject requests: the board, exports and erasures of any member. */
+  'privacy:requests': ['admin'],
+  /** Read, export and verify the audit log. */
+  'audit:read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
