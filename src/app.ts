@@ -26,6 +26,7 @@ import { registerAmbassadors } from './ambassadors/ambassadors.js';
 import { registerPrivacyRoutes } from './privacy/privacy.routes.js';
 import { registerPrivacyRequests } from './privacy/requests/requests.js';
 import { registerCompliance } from './compliance/compliance.js';
+import { registerAuditRoutes } from './core/audit/audit.routes.js';
 
 export interface Guild {
   readonly config: GuildConfig;
@@ -81,6 +82,7 @@ export async function buildGuild(config: GuildConfig, options: BuildOptions = {}
   registerPrivacyRoutes(server, db, [ambassadors.onConsentWithdrawn]);
   registerPrivacyRequests({ app: server, db, config, jobs, logger, mail });
   registerCompliance({ app: server, db, config, jobs, logger, mail });
+  registerAuditRoutes(server, db);
   await registerWebApp(server, config.web.distDir);
   await server.ready();
   await jobs.start();

@@ -653,17 +653,25 @@ function registerAdminRoutes(app: GuildServer, db: Database) {
         if (request.body.role !== undefined || request.body.status !== undefined) {
           await guardAdminChange(tx, { actorId: actorId(request), userId: id, ...request.body });
         }
-        if (!(await changeAccount(tx, id, request.body))) {
+        const before = await loadMe(tx, id);
+        if (!before || !(await changeAccount(tx, id, request.body))) {
           throw fail.notFound();
         }
         if (request.body.status === 'suspended') {
           await endSessionsOf(tx, id);
         }
+        const { birthDate, householdKey, ...plain } = request.body;
+        const personal = { birthDate, householdKey };
+        const hasPersonal = birthDate !== undefined || householdKey !== undefined;
         await recordAudit(tx, request, {
           action: 'users.change',
           targetType: 'user',
           targetId: id,
-          details: { ...request.body },
+          details: { changed: Object.keys(request.body) },
+          before: { role: before.role, status: before.status },
+          after: plain,
+          // A date of birth and a household are personal: kept where erasure can blank them.
+          ...(hasPersonal ? { personal } : {}),
         });
         return (await loadMe(tx, id))!;
       });

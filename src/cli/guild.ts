@@ -18,6 +18,7 @@ import { DEMO_SIGN_INS } from '../demo/demo-content.js';
 import { registerImportCommand } from './import-command.js';
 import { registerModerationCommand } from './moderation-command.js';
 import { registerPointsCommand } from './points-command.js';
+import { registerAuditCommand } from './audit-command.js';
 
 function config(): GuildConfig {
   return loadConfig();
@@ -175,6 +176,7 @@ export function buildCli(): Command {
   registerImportCommand(program);
   registerModerationCommand(program);
   registerPointsCommand(program);
+  registerAuditCommand(program);
 
   const user = program.command('user').description('Manage accounts');
   user

@@ -13,6 +13,9 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { MalformedRow } from './import-reader.js';
 import type { RowError } from './mapping.js';
+import { csvCell } from '../../core/text/csv.js';
+
+export { csvCell, neutraliseCell } from '../../core/text/csv.js';
 
 /** The summary of an error report. */
 export interface ErrorSummary {
@@ -36,21 +39,8 @@ export interface ErrorReportOptions {
   maxValueChars?: number;
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
 const MAX_REASONS = 1000;
 const OTHER_REASONS = 'other reasons';
-
-/** Makes a cell safe to open in a spreadsheet: formula-like text gets a leading apostrophe. */
-export function neutraliseCell(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
-
-/** One CSV cell: neutralised, then quoted when it holds a comma, quote or line break. */
-export function csvCell(value: string): string {
-  const safe = neutraliseCell(value);
-
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
 
 /** Collects row errors into a CSV file (line, column, value, reason) and a summary. */
 export class ErrorReport {
