@@ -12,7 +12,7 @@ import type { Role } from '../core/http/access.js';
 import { regions } from '../tenancy/tenancy.table.js';
 import { hashPassword, verifyPassword } from './credentials.js';
 import { checkPassword } from './password-policy.js';
-import { checkUsername } from './username.js';
+import { canonicalUsername, checkUsername } from './username.js';
 import { users, type UserStatus } from './accounts.table.js';
 
 export interface NewAccount {
@@ -196,6 +196,41 @@ export async function guardAdminChange(
   if (admins.length === 1 && admins[0]?.id === input.userId) {
     throw new GuildError('conflict', 'This is the last active admin; appoint another first.');
   }
+}
+
+/**
+ * Erasure's part in accounts: the row stays (the ledger, reactions and votes still point at it)
+ * but says nothing about the person. The username is freed for anyone to take; the account can
+ * no longer sign in. Returns the names and address it held, for erasure to rewrite elsewhere.
+ */
+export async function pseudonymiseAccount(
+  db: Orm,
+  userId: string,
+): Promise<{ username: string; displayName: string; email: string } | null> {
+  const [before] = await db
+    .select({ username: users.username, displayName: users.displayName, email: users.email })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!before) {
+    return null;
+  }
+  const alias = `former_${userId.replaceAll('-', '').slice(0, 12)}`;
+  await db
+    .update(users)
+    .set({
+      username: alias,
+      usernameKey: canonicalUsername(alias),
+      displayName: 'Former member',
+      email: `${alias}@erased.invalid`,
+      bio: '',
+      passwordHash: null,
+      status: 'deleted',
+      birthDate: null,
+      householdKey: null,
+      updatedAt: new Date(),
+    })
+    .where(eq(users.id, userId));
+  return before;
 }
 
 /** Changes an account's role, status or facts; returns false when no such account. */

@@ -9,6 +9,7 @@ import type { Database } from '../core/db/database.js';
 import type { GuildServer } from '../core/http/server.js';
 import type { JobRunner } from '../core/jobs/jobs.js';
 import type { GuildLogger } from '../core/logging/logger.js';
+import { registerContent } from './content/content.js';
 import { registerContracts } from './contracts/contracts.js';
 import { registerDisclosureRoutes } from './disclosure/disclosure.routes.js';
 
@@ -25,4 +26,5 @@ export function registerCompliance(deps: ComplianceDeps): void {
   // Each part registers itself below (keep one line each).
   registerDisclosureRoutes(deps);
   registerContracts(deps);
+  registerContent(deps);
 }

@@ -2,7 +2,9 @@
  * The demo's ambassador program: customer records with a purchase history for most members,
  * consents as real members give them (most allow scoring, fewer allow marketing e-mail), a
  * program that has scored everyone, the demo's ambassadors holding active places (with the
- * history of how they got there), and a few strong candidates identified and invited.
+ * history of how they got there), and a few strong candidates identified and invited. The
+ * program has a published contract template and every active ambassador signed a contract (one
+ * ends soon, so its reminders show), without which missions could not be given or paid.
  *
  * Deterministic: every choice is a hash of the member's username.
  */
@@ -17,6 +19,9 @@ import { executeRun, openRun } from '../ambassadors/scoring/runs.js';
 import { identify, move } from '../ambassadors/pipeline.service.js';
 import { BRAND } from './demo-phrases.js';
 import { createMission } from '../ambassadors/missions/missions.service.js';
+import { offerContract, signContract } from '../compliance/contracts/contracts.service.js';
+import { exampleTemplate } from '../compliance/contracts/example-template.js';
+import { createTemplate, publishTemplate } from '../compliance/contracts/templates.service.js';
 import {
   assignMission,
   decideSubmission,
@@ -217,6 +222,7 @@ export async function seedDemoAmbassadors(
     }
   });
 
+  await seedDemoContracts(db, tenantId, programId, managerId);
   await seedDemoMissions(db, tenantId, programId, managerId);
 
   const run = await db.tenant(tenantId, (tx) =>
@@ -249,6 +255,49 @@ export async function seedDemoAmbassadors(
     return result.identified.length;
   });
   return { program: programId, scored: done.scored, identified };
+}
+
+/**
+ * The program's contract (all markets) and a signed contract for each active ambassador: a
+ * year from a month ago, except the first ambassador's, which ends in 20 days.
+ */
+async function seedDemoContracts(
+  db: Database,
+  tenantId: string,
+  programId: string,
+  managerId: string,
+): Promise<void> {
+  await db.tenant(tenantId, async (tx) => {
+    const draft = await createTemplate(
+      tx,
+      tenantId,
+      programId,
+      { title: 'Ambassador agreement', body: exampleTemplate(BRAND), allMarkets: true },
+      managerId,
+    );
+    const { template } = await publishTemplate(tx, draft.id);
+    const places = await sqlRows<{ id: string; user_id: string }>(
+      tx,
+      sql`select a.id, a.user_id from ambassadors a join users u on u.id = a.user_id
+           where a.program_id = ${programId} and a.state = 'active' order by u.username`,
+    );
+    const now = Date.now();
+    for (const [i, place] of places.entries()) {
+      const contract = await offerContract(tx, tenantId, {
+        templateId: template.id,
+        ambassadorId: place.id,
+        startsAt: new Date(now - 30 * DAY),
+        endsAt: new Date(now + (i === 0 ? 20 : 335) * DAY),
+        managerId,
+      });
+      await signContract(tx, {
+        contractId: contract.id,
+        userId: place.user_id,
+        ip: null,
+        userAgent: 'Guild demo',
+      });
+    }
+  });
 }
 
 /**

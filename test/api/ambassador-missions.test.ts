@@ -3,12 +3,14 @@
  * only active ambassadors in a mission's markets, the workload cap under parallel assignment,
  * evidence requirements, decisions (a reason to reject, approval paying once and recording
  * `mission_approved` once), declining, the missed-deadline sweep, burnout signals and the
- * ambassador's own view.
+ * ambassador's own view. Ambassadors hold signed contracts (docs/CONTRACTS.md); one without a
+ * contract is refused missions and their incentives.
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlRows } from '../../src/core/db/database.js';
 import { sweepMissedDeadlines } from '../../src/ambassadors/missions/missions.js';
+import { exampleTemplate } from '../../src/compliance/contracts/example-template.js';
 import {
   addMember,
   addTenant,
@@ -112,6 +114,24 @@ async function assignOne(missionId: string, member: Member): Promise<Assignment>
   return result.body.assigned[0]!;
 }
 
+let templateId: string;
+
+/** Offers the program's contract to the member for the next year and has them sign it. */
+async function signContract(member: Member): Promise<string> {
+  const offered = await manager.post<{ id: string }>(`${BASE}/contracts`, {
+    templateId,
+    ambassadorId: member.placeId,
+    startsAt: new Date(Date.now() - DAY).toISOString(),
+    endsAt: future(365),
+  });
+  expect(offered.status, JSON.stringify(offered.body)).toBe(201);
+  const signed = await member.client.post<{ status: string }>(
+    `${BASE}/me/contracts/${offered.body.id}/sign`,
+  );
+  expect(signed.body.status).toBe('signed');
+  return offered.body.id;
+}
+
 beforeAll(async () => {
   guild = await startTestGuild();
   tenantId = await addTenant(guild, 'alpha');
@@ -129,7 +149,7 @@ beforeAll(async () => {
   expect(program.status, JSON.stringify(program.body)).toBe(201);
   programId = program.body.id;
 
-  const names = ['racer', 'writer', 'tired', 'calm', 'traveller', 'newbie'];
+  const names = ['racer', 'writer', 'tired', 'calm', 'traveller', 'newbie', 'unsigned'];
   const members: Record<string, Omit<Member, 'placeId'>> = {};
   for (const name of names) {
     members[name] = await newMember(name);
@@ -178,6 +198,19 @@ beforeAll(async () => {
   // the traveller moved to France after joining
   await query(sql`update users set region_id = (select id from regions where code = 'FR')
                    where id = ${people.traveller!.id} returning id`);
+
+  // every active ambassador but one signs the program's contract (UK and France)
+  const template = await manager.post<{ id: string }>(
+    `${BASE}/programs/${programId}/contract-templates`,
+    { title: 'Ambassador agreement', body: exampleTemplate('Alpha'), markets: ['UK', 'FR'] },
+  );
+  expect(template.status, JSON.stringify(template.body)).toBe(201);
+  templateId = template.body.id;
+  const published = await manager.post(`${BASE}/contract-templates/${templateId}/publish`);
+  expect(published.status, JSON.stringify(published.body)).toBe(200);
+  for (const name of names.filter((n) => n !== 'newbie' && n !== 'unsigned')) {
+    await signContract(people[name]!);
+  }
 }, 120_000);
 
 afterAll(async () => {
@@ -630,5 +663,66 @@ describe('deadlines and burnout', () => {
     )!;
     expect(traveller.signals).toEqual([]);
     expect(traveller.open).toBe(1);
+  });
+});
+
+describe('contracts', () => {
+  it('gives no mission to an ambassador without a signed, current contract', async () => {
+    const unsigned = people.unsigned!;
+    const m = await openMission({ title: 'Contract first' });
+    const bulk = await assign(m.id, [unsigned.placeId, people.calm!.placeId]);
+    expect(bulk.status).toBe(200);
+    expect(bulk.body.assigned.map((a) => a.ambassadorId)).toEqual([people.calm!.placeId]);
+    expect(bulk.body.skipped).toEqual([
+      expect.objectContaining({ ambassadorId: unsigned.placeId, code: 'contract_required' }),
+    ]);
+    const taken = await unsigned.client.post<ErrorBody>(`${BASE}/me/missions/${m.id}/take`);
+    expect(taken.status).toBe(409);
+    expect(taken.body.error.code).toBe('contract_required');
+    expect(taken.body.error.details).toMatchObject({ programId, region: 'UK' });
+    const mine = await unsigned.client.get<{
+      openMissions: { id: string; canTake: boolean; whyNot: string | null }[];
+    }>(`${BASE}/me/missions`);
+    const seen = mine.body.openMissions.find((o) => o.id === m.id)!;
+    expect(seen.canTake).toBe(false);
+    expect(seen.whyNot).toMatch(/contract/);
+  });
+
+  it('pays no incentive once the contract is terminated, and pays after a new one is signed', async () => {
+    const unsigned = people.unsigned!;
+    const contractId = await signContract(unsigned);
+    const m = await openMission({ title: 'Paid mission', incentivePoints: 40, kind: 'referral' });
+    const given = await assignOne(m.id, unsigned);
+    const sent = await unsigned.client.post<{ submission: Submission }>(
+      `${BASE}/me/assignments/${given.id}/submissions`,
+      { text: 'Referred two friends.' },
+    );
+    expect(sent.status).toBe(201);
+    const ended = await manager.post(`${BASE}/contracts/${contractId}/terminate`, {
+      reason: 'Broke the disclosure rules twice',
+    });
+    expect(ended.status).toBe(200);
+    const approve = () =>
+      manager.post<ErrorBody & { pointsCredited: number }>(
+        `${BASE}/submissions/${sent.body.submission.id}/decision`,
+        { decision: 'approve' },
+      );
+    const refused = await approve();
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('contract_required');
+    const credited = await query<{ n: number }>(
+      sql`select count(*)::int as n from ledger_entries
+           where idempotency_key = ${`mission-incentive:${given.id}`}`,
+    );
+    expect(credited[0]!.n).toBe(0);
+    const [still] = await query<{ status: string }>(
+      sql`select status from ambassador_submissions where id = ${sent.body.submission.id}`,
+    );
+    expect(still!.status).toBe('pending');
+
+    await signContract(unsigned);
+    const paid = await approve();
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+    expect(paid.body.pointsCredited).toBe(40);
   });
 });

@@ -7,6 +7,8 @@
  * - Evidence is kept in versions; one waits for a decision at a time. A manager approves,
  *   rejects or asks for changes. Approval completes the assignment, pays its points through
  *   the ledger once (keyed by the assignment) and records a `mission_approved` activity.
+ * - No mission is given, and no approval pays, without a valid contract of the program for the
+ *   ambassador's market (docs/CONTRACTS.md).
  * - The sweeper marks assignments past their due date without a submission as `missed`.
  */
 import { sql } from 'drizzle-orm';
@@ -15,6 +17,7 @@ import { sqlRows, type Database, type Orm } from '../../core/db/database.js';
 import { GuildError, fail } from '../../core/errors/errors.js';
 import { decodeCursor, pageOf } from '../../core/http/pagination.js';
 import { plainTextLine } from '../../core/text/plain-text.js';
+import { hasValidContract, requireValidContract } from '../../compliance/contracts/contracts.js';
 import { recordActivity } from '../../gamification/activity.js';
 import { EARNING_KINDS, credit } from '../../gamification/ledger.js';
 import { getProgram } from '../programs.service.js';
@@ -326,6 +329,10 @@ async function give(
       { markets: mission.effectiveMarkets, region: place.region_code },
     );
   }
+  await requireValidContract(tx, place.user_id, {
+    programId: mission.programId,
+    message: 'has no signed, current contract of the program for their market',
+  });
   const [existing] = await sqlRows<{ status: AssignmentStatus }>(
     tx,
     sql`select status from ambassador_assignments
@@ -562,6 +569,13 @@ export async function decideSubmission(
       status: before.status,
     });
   }
+  if (input.decision === 'approve') {
+    // no incentive is paid to an ambassador without a valid contract
+    await requireValidContract(tx, assignment.userId, {
+      programId: assignment.programId,
+      message: `${assignment.displayName} has no signed, current contract of the program for their market; approve once one is signed.`,
+    });
+  }
   await tx.execute(
     sql`update ambassador_submissions set status = ${status}, decided_by = ${input.managerId},
           decided_at = date_trunc('milliseconds', clock_timestamp()),
@@ -683,19 +697,23 @@ export async function myMissions(tx: Orm, userId: string): Promise<MyMissions> {
     tx,
     places.map((p) => p.program_id),
   );
+  const contracted = new Set<string>();
+  for (const place of places) {
+    if (await hasValidContract(tx, userId, undefined, place.program_id)) {
+      contracted.add(place.program_id);
+    }
+  }
   const openMissions = open
     .filter((m) => !taken.has(m.id) && inMarkets(m, me?.region_code ?? null))
     .map((m) => {
       const place = places.find((p) => p.program_id === m.programId)!;
       const full = place.open >= place.workload_cap;
-      return {
-        ...m,
-        programName: place.program_name,
-        canTake: !full,
-        whyNot: full
+      const whyNot = !contracted.has(place.program_id)
+        ? 'You have no signed, current contract of the program; sign the one offered to you.'
+        : full
           ? `You hold ${place.open} open missions, the program’s cap of ${place.workload_cap}.`
-          : null,
-      };
+          : null;
+      return { ...m, programName: place.program_name, canTake: whyNot === null, whyNot };
     });
   const submissions = await submissionsOf(
     tx,

@@ -12,6 +12,8 @@ export const OUTBOUND_TOPICS = {
   'import.completed': 'an import job ended (succeeded, failed or cancelled)',
   'loyalty.credit': "points to add to a customer's account in the loyalty program",
   'loyalty.debit': "points to take from a customer's account in the loyalty program",
+  'member.erased':
+    'a member was erased at their request: delete or anonymise their customer records (PRV-06)',
   'reward.redeemed':
     'a member redeemed a reward a partner fulfils; the redemption id is the idempotency key',
 } as const;

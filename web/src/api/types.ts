@@ -278,6 +278,7 @@ export const SUBSCRIBABLE_TOPICS = [
   'import.completed',
   'loyalty.credit',
   'loyalty.debit',
+  'member.erased',
   'reward.redeemed',
 ] as const;
 export type SubscribableTopic = (typeof SUBSCRIBABLE_TOPICS)[number];

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import de from './de.json';
-import en from './en.json';
+import { deResources as de, enResources as en } from './resources';
 import { apiLocale, languageOf, localeForLanguage, pickLanguage } from './languages';
 
 type Tree = { [key: string]: string | Tree };

@@ -1,7 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import de from './de.json';
-import en from './en.json';
+import { deResources, enResources } from './resources';
 import {
   browserLocales,
   DEFAULT_LANGUAGE,
@@ -11,8 +10,8 @@ import {
 } from './languages';
 
 export const resources = {
-  en: { translation: en },
-  de: { translation: de },
+  en: { translation: enResources },
+  de: { translation: deResources },
 } as const;
 
 void i18n.use(initReactI18next).init({

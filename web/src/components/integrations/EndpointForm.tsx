@@ -159,6 +159,8 @@ export function topicLabel(topic: string, t: Translate): string {
       return t('endpoints.topicNames.loyaltyCredit');
     case 'loyalty.debit':
       return t('endpoints.topicNames.loyaltyDebit');
+    case 'member.erased':
+      return t('endpoints.topicNames.memberErased');
     case 'ping':
       return t('endpoints.topicNames.ping');
     default:

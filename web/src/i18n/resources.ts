@@ -1,0 +1,16 @@
+/**
+ * The translations, one tree per language. Larger areas keep their strings in their own files
+ * under parts/ (each with its own top-level keys), merged here, so work on one area never
+ * touches another's file.
+ */
+import de from './de.json';
+import en from './en.json';
+import contractsDe from './parts/contracts.de.json';
+import contractsEn from './parts/contracts.en.json';
+import contentDe from './parts/content.de.json';
+import contentEn from './parts/content.en.json';
+import privacyCentreDe from './parts/privacyCentre.de.json';
+import privacyCentreEn from './parts/privacyCentre.en.json';
+
+export const enResources = { ...en, ...contractsEn, ...contentEn, ...privacyCentreEn };
+export const deResources = { ...de, ...contractsDe, ...contentDe, ...privacyCentreDe };
