@@ -25,6 +25,7 @@ import { registerGamificationRoutes } from './gamification/gamification.routes.j
 import { registerAmbassadors } from './ambassadors/ambassadors.js';
 import { registerPrivacyRoutes } from './privacy/privacy.routes.js';
 import { registerPrivacyRequests } from './privacy/requests/requests.js';
+import { registerRetention } from './privacy/retention/retention.routes.js';
 import { registerCompliance } from './compliance/compliance.js';
 import { registerAuditRoutes } from './core/audit/audit.routes.js';
 
@@ -80,7 +81,8 @@ export async function buildGuild(config: GuildConfig, options: BuildOptions = {}
   registerGamificationRoutes({ app: server, db, config, jobs, logger, outbound });
   const ambassadors = registerAmbassadors({ app: server, db, config, jobs, logger, mail });
   registerPrivacyRoutes(server, db, [ambassadors.onConsentWithdrawn]);
-  registerPrivacyRequests({ app: server, db, config, jobs, logger, mail });
+  registerPrivacyRequests({ app: server, db, config, jobs, logger, mail, outbound });
+  registerRetention({ app: server, db, config, logger, mail });
   registerCompliance({ app: server, db, config, jobs, logger, mail });
   registerAuditRoutes(server, db);
   await registerWebApp(server, config.web.distDir);

@@ -8,6 +8,7 @@ import type { FastifyRequest } from 'fastify';
 import type { GuildConfig } from '../core/config/config.js';
 import type { Database } from '../core/db/database.js';
 import { recordAudit } from '../core/audit/audit.js';
+import { checkSignUpAge } from '../privacy/age-gate.js';
 import { GuildError, fail } from '../core/errors/errors.js';
 import { ROLES, TOKEN_SCOPES } from '../core/http/access.js';
 import { IdParams, StringEnum } from '../core/http/schemas.js';
@@ -131,6 +132,8 @@ export function registerAccountRoutes(
             displayName: Type.String({ minLength: 1, maxLength: 80 }),
             locale: Type.Optional(Locale),
             regionCode: Type.Optional(Type.String({ maxLength: 8 })),
+            /** Asked when the community has an age gate (GET /privacy/sign-up-rules). */
+            birthDate: Type.Optional(Type.String({ format: 'date' })),
           },
           { additionalProperties: false },
         ),
@@ -140,7 +143,12 @@ export function registerAccountRoutes(
     async (request, reply) => {
       const { id: tenantId, slug } = request.guild.tenant;
       const userId = await db.tenant(tenantId, async (tx) => {
-        const id = await createAccount(tx, tenantId, { ...request.body, role: 'member' });
+        const birthDate = await checkSignUpAge(tx, request.body.birthDate);
+        const id = await createAccount(tx, tenantId, {
+          ...request.body,
+          birthDate,
+          role: 'member',
+        });
         await issueEmailVerification(tx, {
           tenantId,
           userId: id,

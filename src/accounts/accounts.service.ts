@@ -23,6 +23,8 @@ export interface NewAccount {
   locale?: string;
   role?: Role;
   regionCode?: string;
+  /** A date of birth (YYYY-MM-DD) already checked by the age gate. */
+  birthDate?: string | null;
 }
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,63}$/;
@@ -100,6 +102,7 @@ export async function createAccount(
         role: input.role ?? 'member',
         locale: input.locale ?? 'en-GB',
         regionId: await regionId(db, input.regionCode),
+        birthDate: input.birthDate ?? null,
         emailVerifiedAt: options.emailVerified === true ? new Date() : null,
       })
       .returning({ id: users.id });

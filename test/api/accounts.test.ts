@@ -28,6 +28,7 @@ describe('sign-up and the password policy', () => {
     const base = { email: 'pw@example.com', username: 'pw_tester', displayName: 'Pat' };
 
     const short = await client.post<ErrorBody>('/api/v1/auth/sign-up', {
+      birthDate: '1990-01-01',
       ...base,
       password: '1234567',
     });
@@ -35,6 +36,7 @@ describe('sign-up and the password policy', () => {
     expect(short.body.error.code).toBe('weak_password');
 
     const common = await client.post<ErrorBody>('/api/v1/auth/sign-up', {
+      birthDate: '1990-01-01',
       ...base,
       password: 'password123',
     });
@@ -43,6 +45,7 @@ describe('sign-up and the password policy', () => {
     const phrase = 'my grey wool coat 🧥 keeps me warm on the long walk to the station!!';
     expect([...phrase].length).toBeGreaterThanOrEqual(64);
     const ok = await client.post<{ user: { username: string } }>('/api/v1/auth/sign-up', {
+      birthDate: '1990-01-01',
       ...base,
       password: phrase,
     });
@@ -61,6 +64,7 @@ describe('sign-up and the password policy', () => {
   it('refuses a duplicate email and a look-alike username', async () => {
     const client = new TestClient(guild.url);
     const first = await client.post('/api/v1/auth/sign-up', {
+      birthDate: '1990-01-01',
       email: 'paul@example.com',
       username: 'paul_m',
       displayName: 'Paul',
@@ -68,6 +72,7 @@ describe('sign-up and the password policy', () => {
     });
     expect(first.status).toBe(201);
     const email = await new TestClient(guild.url).post<ErrorBody>('/api/v1/auth/sign-up', {
+      birthDate: '1990-01-01',
       email: 'Paul@Example.com',
       username: 'paul_other',
       displayName: 'P',
@@ -75,6 +80,7 @@ describe('sign-up and the password policy', () => {
     });
     expect(email.body.error.code).toBe('email_taken');
     const lookalike = await new TestClient(guild.url).post<ErrorBody>('/api/v1/auth/sign-up', {
+      birthDate: '1990-01-01',
       email: 'paul2@example.com',
       username: 'p\u0430ul_m',
       displayName: 'P',

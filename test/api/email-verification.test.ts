@@ -47,6 +47,7 @@ async function signUp(headers: Record<string, string> = {}) {
   const email = `${username}@example.com`;
   const client = new TestClient(guild.url, headers);
   const result = await client.post<{ csrfToken: string; user: MeBody }>('/api/v1/auth/sign-up', {
+    birthDate: '1990-01-01',
     email,
     password: PASSWORD,
     username,

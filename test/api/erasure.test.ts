@@ -240,6 +240,7 @@ describe('erasing a member', () => {
 
   it('lets someone new take the name without inheriting the old mentions', async () => {
     const signUp = await new TestClient(guild.url, headers).post('/api/v1/auth/sign-up', {
+      birthDate: '1990-01-01',
       email: 'new.jane@example.com',
       username: 'jane_doe',
       displayName: 'Another Jane',

@@ -29,6 +29,7 @@ it('sends the sign-up verification e-mail over SMTP', async () => {
   const email = `${username}@example.com`;
   const client = new TestClient(guild.url);
   const result = await client.post('/api/v1/auth/sign-up', {
+    birthDate: '1990-01-01',
     email,
     password: 'tidy-lantern-harbour',
     username,

@@ -260,16 +260,23 @@ describe('the lifecycle', () => {
     expect((await act(filed.id, 'acknowledge')).body.error?.code).toBe('privacy_request_closed');
   });
 
-  it('hands an erasure on after the identity check, and never completes it here', async () => {
+  it('erases the member when an erasure starts after the identity check, and closes it', async () => {
     const hal = await newMember('hal');
     const filed = await logged(hal, 'erasure', 1);
     await act(filed.id, 'acknowledge');
     expect((await act(filed.id, 'start')).status).toBe(409);
     await act(filed.id, 'verify-identity', { method: 'document' });
-    expect((await act(filed.id, 'start')).body.status).toBe('in_progress');
-    const complete = await act(filed.id, 'complete');
-    expect(complete.status).toBe(409);
-    expect(JSON.stringify(complete.body)).toContain('erasure service');
+    const started = await act(filed.id, 'start');
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    expect(started.body.status).toBe('completed');
+    expect((await act(filed.id, 'complete')).body.error?.code).toBe('privacy_request_closed');
+    const [user] = await guild.db.tenant(tenantId, (tx) =>
+      sqlRows<{ status: string; display_name: string }>(
+        tx,
+        sql`select status, display_name from users where id = ${hal.id}`,
+      ),
+    );
+    expect(user).toEqual({ status: 'deleted', display_name: 'Former member' });
   });
 });
 

@@ -114,6 +114,8 @@ describe('Guild in the browser', () => {
     await page.getByRole('textbox', { name: 'Email' }).fill(account.email);
     await page.getByRole('textbox', { name: 'Username' }).fill('rowan_a');
     await page.getByRole('textbox', { name: 'Display name' }).fill(account.displayName);
+    // The age gate (on by default) asks for a date of birth.
+    await page.getByLabel('Date of birth').fill('1994-03-18');
     await page.getByRole('textbox', { name: 'Password' }).fill(account.password);
     await screenshot(page, '01-sign-up');
     await page.getByRole('button', { name: 'Create account' }).click();

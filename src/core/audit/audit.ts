@@ -32,24 +32,25 @@ export interface AuditOrigin {
   userAgent?: string | null;
 }
 
+/** Who is acting and from where, as a request shows it. */
+export function auditOrigin(request: FastifyRequest): AuditOrigin {
+  const userAgent = request.headers['user-agent'];
+  return {
+    tenantId: request.guild.tenant.id,
+    actorId: request.guild.actor?.userId ?? null,
+    requestId: request.id,
+    ip: request.ip,
+    userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 500) : null,
+  };
+}
+
 /** Records `entry` for the request's tenant and caller. */
 export async function recordAudit(
   db: Orm,
   request: FastifyRequest,
   entry: AuditEntry,
 ): Promise<void> {
-  const userAgent = request.headers['user-agent'];
-  await recordAuditAs(
-    db,
-    {
-      tenantId: request.guild.tenant.id,
-      actorId: request.guild.actor?.userId ?? null,
-      requestId: request.id,
-      ip: request.ip,
-      userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 500) : null,
-    },
-    entry,
-  );
+  await recordAuditAs(db, auditOrigin(request), entry);
 }
 
 /** Records `entry` from `origin`: a job, a sweeper or an operator's command. */

@@ -433,6 +433,9 @@ export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   privacy_exports: 'the archives themselves',
   privacy_request_reminders: 'warnings to admins about deadlines; the request is exported',
   erasures: 'the proof that a member was erased, written once nothing of theirs is left',
+  retention_notices: 'when an inactive account was told it would be erased (sent by e-mail)',
+  privacy_settings: 'staff authorship (the age gate)',
+  retention_policies: 'staff authorship (retention periods)',
   member_risk_flags:
     'anti-abuse flags (points farming, fraud): withheld while they serve fraud prevention; ' +
     'a privacy admin can disclose them by hand',

@@ -9,7 +9,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { MailWritten } from '../../accounts/accounts.routes.js';
 import { queueEmailTo } from '../../accounts/email-delivery.js';
-import { recordAudit } from '../../core/audit/audit.js';
+import { auditOrigin, recordAudit } from '../../core/audit/audit.js';
+import type { OutboundQueue } from '../../integrations/outbound/delivery-queue.js';
+import { eraseMember } from '../erasure/erasure.service.js';
 import type { Database, Orm } from '../../core/db/database.js';
 import { GuildError, fail } from '../../core/errors/errors.js';
 import { PageOf, PageQuery } from '../../core/http/pagination.js';
@@ -21,7 +23,9 @@ import {
   REQUEST_CHANNELS,
   REQUEST_KINDS,
   REQUEST_STATUSES,
+  ERASURE_KINDS,
   checkSelfExportAllowed,
+  completeErasureRequest,
   downloadExport,
   extendRequest,
   fileRequest,
@@ -185,6 +189,7 @@ export function registerPrivacyRequestRoutes(
   app: GuildServer,
   db: Database,
   mail: MailWritten,
+  outbound: OutboundQueue,
 ): void {
   const inTenant = <T>(request: FastifyRequest, work: (tx: Orm, tenantId: string) => Promise<T>) =>
     db.tenant(request.guild.tenant.id, (tx) => work(tx, request.guild.tenant.id));
@@ -481,13 +486,33 @@ export function registerPrivacyRequestRoutes(
             reason: request.body.reason,
           });
           await audited(tx, request, action, change);
+          if (
+            action === 'start' &&
+            ERASURE_KINDS.includes(change.after.kind) &&
+            change.after.userId
+          ) {
+            // Starting an erasure is doing it: the member is erased in this same transaction,
+            // and the request closes with the proof (the erasure's id) in the audit log.
+            const erased = await eraseMember(
+              tx,
+              change.after.userId,
+              auditOrigin(request),
+              change.after.id,
+            );
+            const closed = await completeErasureRequest(tx, change.after.id, actorId(request));
+            await audited(tx, request, 'complete', closed, { erasureId: erased.erasureId });
+            return { request: closed.after, told: false, eventId: erased.eventId };
+          }
           const told =
             action === 'acknowledge' &&
             (await tellMember(tx, request, change.after, 'acknowledged'));
-          return { request: change.after, told };
+          return { request: change.after, told, eventId: null };
         });
         if (moved.told) {
           mail.written(request.guild.tenant.id);
+        }
+        if (moved.eventId !== null) {
+          outbound.afterCommit(request.guild.tenant.id, moved.eventId);
         }
         return presentRequest(moved.request);
       },

@@ -4,9 +4,8 @@
  * received → acknowledged → in_progress → completed | refused, identity verification and the
  * one extension. Access requests are answered with an export (export.ts).
  *
- * Erasure requests (`erasure`, CCPA `delete`) are tracked here, but erasing is another
- * service's work: starting one calls `onErasureApproved`, which does nothing yet, and such a
- * request cannot be completed here.
+ * Erasure requests (`erasure`, CCPA `delete`) are tracked here; starting one (identity
+ * checked) erases the member at once through src/privacy/erasure, which then completes it.
  */
 import { createHash } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
@@ -328,11 +327,25 @@ const MOVES: Record<RequestAction, { from: readonly RequestStatus[]; to: Request
 };
 
 /**
- * Where erasure will be carried out: called, in the transaction that starts an erasure (or
- * CCPA delete) request, once its identity check has passed. It does nothing yet; the erasure
- * service takes this over and completes the request when the member's data is gone.
+ * Closes an erasure (or CCPA delete) request once the erasure service has erased the member,
+ * in the same transaction. Returns the request before and after.
  */
-export async function onErasureApproved(_tx: Orm, _request: PrivacyRequest): Promise<void> {}
+export async function completeErasureRequest(
+  tx: Orm,
+  id: string,
+  by: string | null,
+): Promise<{ before: PrivacyRequest; after: PrivacyRequest }> {
+  const before = await lockRequest(tx, id);
+  if (!ERASURE_KINDS.includes(before.kind) || before.status !== 'in_progress') {
+    throw closedOrIllegal(before, 'complete');
+  }
+  await tx.execute(
+    sql`update privacy_requests set status = 'completed', updated_at = now(), closed_at = now(),
+          closed_by = ${by}
+        where id = ${id}`,
+  );
+  return { before, after: await getRequest(tx, id) };
+}
 
 function closedOrIllegal(request: PrivacyRequest, action: RequestAction): GuildError {
   if (!OPEN_STATUSES.includes(request.status)) {
@@ -370,7 +383,6 @@ export async function moveRequest(
     if (before.identityVerifiedAt === null) {
       throw fail.conflict("Verify the member's identity before starting an erasure.");
     }
-    await onErasureApproved(tx, before);
   }
   const closing = move.to === 'completed' || move.to === 'refused';
   await tx.execute(

@@ -10,6 +10,7 @@ import type { GuildServer } from '../../core/http/server.js';
 import type { JobRunner } from '../../core/jobs/jobs.js';
 import { repeatEvery } from '../../core/jobs/repeat.js';
 import type { GuildLogger } from '../../core/logging/logger.js';
+import type { OutboundQueue } from '../../integrations/outbound/delivery-queue.js';
 import { registerPrivacyRequestRoutes } from './requests.routes.js';
 import { sweepPrivacyRequests } from './requests.sweeper.js';
 
@@ -20,6 +21,8 @@ export interface PrivacyRequestDeps {
   jobs: JobRunner;
   logger: GuildLogger;
   mail: MailWritten;
+  /** Tells connected systems of an erasure once its transaction has committed. */
+  outbound: OutboundQueue;
 }
 
 /**
@@ -30,7 +33,7 @@ export interface PrivacyRequestDeps {
 export const SWEEP_SECONDS = 3600;
 
 export function registerPrivacyRequests(deps: PrivacyRequestDeps): void {
-  registerPrivacyRequestRoutes(deps.app, deps.db, deps.mail);
+  registerPrivacyRequestRoutes(deps.app, deps.db, deps.mail, deps.outbound);
   if (deps.config.jobs.work) {
     const stop = repeatEvery(
       () => SWEEP_SECONDS,

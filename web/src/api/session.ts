@@ -88,6 +88,14 @@ export interface SignUpInput {
   username: string;
   displayName: string;
   locale?: string;
+  /** YYYY-MM-DD; asked when the community has an age gate. */
+  birthDate?: string;
+}
+
+/** Whether joining asks for a date of birth, and the minimum age. */
+export interface SignUpRules {
+  ageGate: boolean;
+  minimumAge: number;
 }
 
 export async function signUp(input: SignUpInput): Promise<Me> {

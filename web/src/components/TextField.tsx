@@ -1,7 +1,7 @@
 interface TextFieldProps {
   id: string;
   label: string;
-  type: 'text' | 'email' | 'password';
+  type: 'text' | 'email' | 'password' | 'date';
   autoComplete: string;
   value: string;
   onChange: (value: string) => void;

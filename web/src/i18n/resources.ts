@@ -3,6 +3,8 @@
  * under parts/ (each with its own top-level keys), merged here, so work on one area never
  * touches another's file.
  */
+import ageGateDe from './parts/ageGate.de.json';
+import ageGateEn from './parts/ageGate.en.json';
 import de from './de.json';
 import en from './en.json';
 import contractsDe from './parts/contracts.de.json';
@@ -12,5 +14,17 @@ import contentEn from './parts/content.en.json';
 import privacyCentreDe from './parts/privacyCentre.de.json';
 import privacyCentreEn from './parts/privacyCentre.en.json';
 
-export const enResources = { ...en, ...contractsEn, ...contentEn, ...privacyCentreEn };
-export const deResources = { ...de, ...contractsDe, ...contentDe, ...privacyCentreDe };
+export const enResources = {
+  ...en,
+  ...ageGateEn,
+  ...contractsEn,
+  ...contentEn,
+  ...privacyCentreEn,
+};
+export const deResources = {
+  ...de,
+  ...ageGateDe,
+  ...contractsDe,
+  ...contentDe,
+  ...privacyCentreDe,
+};

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
-import { signUp, useSession } from '../api/session';
+import { signUp, useSession, type SignUpRules } from '../api/session';
+import { useResource } from '../api/useResource';
 import { useFormAction } from '../api/useFormAction';
 import { announce } from '../components/announcer';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -20,6 +21,9 @@ export function SignUpPage() {
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
+  const [birthDate, setBirthDate] = useState('');
+  const rules = useResource<SignUpRules>('/privacy/sign-up-rules');
+  const ageGate = rules.data?.ageGate ?? true;
   const { pending, error, handleSubmit } = useFormAction(async () => {
     // The new member keeps the language they are reading in, with the browser's region.
     const locale =
@@ -32,6 +36,7 @@ export function SignUpPage() {
       displayName: displayName.trim(),
       password,
       locale,
+      ...(birthDate === '' ? {} : { birthDate }),
     });
     announce(t('auth.welcome', { name: me.displayName }));
     await navigate(next, { replace: true });
@@ -70,6 +75,17 @@ export function SignUpPage() {
           value={displayName}
           onChange={setDisplayName}
         />
+        {ageGate ? (
+          <TextField
+            id="sign-up-birth-date"
+            label={t('ageGate.birthDate')}
+            type="date"
+            autoComplete="bday"
+            value={birthDate}
+            onChange={setBirthDate}
+            hint={t('ageGate.birthDateHint', { minimumAge: rules.data?.minimumAge ?? 13 })}
+          />
+        ) : null}
         <TextField
           id="sign-up-password"
           label={t('auth.password')}
