@@ -1,47 +1,11 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { recordAuditAs } from '../core/audit/audit.js';
-import { openDatabase } from '../core/db/database.js';
-import { migrate } from '../core/db/migrate.js';
 import { createTenant } from '../tenancy/tenancy.service.js';
-
-const run = promisify(execFile);
+import { cliKit } from '../../test/support/cli-kit.js';
 
 describe('guild audit verify', () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'guild-audit-'));
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-  const guild = (args: string[]) =>
-    run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      env: {
-        ...process.env,
-        GUILD_PGLITE_DIR: dataDir,
-        DATABASE_URL: '',
-        GUILD_LOG_LEVEL: 'silent',
-      },
-    }).then(
-      (done) => ({ code: 0, stdout: done.stdout, stderr: done.stderr }),
-      (error: { code: number; stdout: string; stderr: string }) => ({
-        code: error.code,
-        stdout: error.stdout,
-        stderr: error.stderr,
-      }),
-    );
-
-  /** Works on the data directory while no command has it open. */
-  async function withData(work: (db: ReturnType<typeof openDatabase>) => Promise<void>) {
-    const db = openDatabase({ url: null, pgliteDir: dataDir, poolSize: 1 });
-    try {
-      await migrate(db);
-      await work(db);
-    } finally {
-      await db.close();
-    }
-  }
+  const { guild, withData, cleanup } = cliKit('audit');
+  afterAll(cleanup);
 
   it('says the chain is intact, then exits 1 naming the entry edited behind its back', async () => {
     await withData(async (db) => {

@@ -8,6 +8,7 @@ import { verifyAuditChain } from '../core/audit/chain.js';
 import { loadConfig } from '../core/config/config.js';
 import { openDatabase } from '../core/db/database.js';
 import { migrate } from '../core/db/migrate.js';
+import { tenantsFor } from './tenants.js';
 
 function parseAnchor(value: string): { seq: number; hash: string } | null {
   const match = /^([1-9][0-9]*):([0-9a-f]{64})$/.exec(value);
@@ -36,15 +37,8 @@ export function registerAuditCommand(program: Command): void {
       const db = openDatabase(loadConfig().database);
       try {
         await migrate(db);
-        const tenants = await db.query<{ id: string; slug: string }>(
-          options.tenant
-            ? 'SELECT id, slug FROM tenants WHERE slug = $1'
-            : 'SELECT id, slug FROM tenants ORDER BY slug',
-          options.tenant ? [options.tenant] : [],
-        );
+        const tenants = await tenantsFor(db, options.tenant);
         if (tenants.length === 0) {
-          console.error(options.tenant ? `No tenant "${options.tenant}".` : 'No tenants.');
-          process.exitCode = 2;
           return;
         }
         let broken = 0;

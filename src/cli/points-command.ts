@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../core/config/config.js';
 import { openDatabase } from '../core/db/database.js';
 import { migrate } from '../core/db/migrate.js';
+import { tenantsFor } from './tenants.js';
 import { reconcile } from '../gamification/reconciliation.js';
 
 export function registerPointsCommand(program: Command): void {
@@ -18,15 +19,8 @@ export function registerPointsCommand(program: Command): void {
       const db = openDatabase(loadConfig().database);
       try {
         await migrate(db);
-        const tenants = await db.query<{ id: string; slug: string }>(
-          options.tenant
-            ? 'SELECT id, slug FROM tenants WHERE slug = $1'
-            : 'SELECT id, slug FROM tenants ORDER BY slug',
-          options.tenant ? [options.tenant] : [],
-        );
+        const tenants = await tenantsFor(db, options.tenant);
         if (tenants.length === 0) {
-          console.error(options.tenant ? `No tenant "${options.tenant}".` : 'No tenants.');
-          process.exitCode = 2;
           return;
         }
         let drifted = 0;
