@@ -132,4 +132,18 @@ describe('the demo community', () => {
     );
     expect(me.body.places.map((p) => p.state)).toEqual(['active']);
   });
+
+  it('shows privacy requests on the admins’ board, clocks running under both regimes', async () => {
+    const admin = new TestClient(guild.url);
+    await admin.signIn(DEMO_SIGN_INS.find((signIn) => signIn.role === 'admin')!);
+    const board = await admin.get<{
+      items: { kind: string; regime: string; status: string; dueAt: string }[];
+    }>('/api/v1/privacy/requests?limit=20');
+    expect(board.status, JSON.stringify(board.body)).toBe(200);
+    expect(board.body.items.map((r) => `${r.regime}:${r.kind}`).sort()).toEqual([
+      'ccpa:know',
+      'gdpr:access',
+      'gdpr:erasure',
+    ]);
+  });
 });
