@@ -51,8 +51,19 @@ function readCsv(file: string): Record<string, string>[] {
   });
 }
 
-/** Runs the recogniser over the data set and scores the per-video verdicts. */
-export function evaluateAffiliateDisclosures(): AffiliateEvaluation {
+/**
+ * The baseline the checker is compared with: a sentence discloses when it holds the word
+ * "affiliate" — what a keyword filter would do.
+ */
+export const keywordBaseline = (sentence: string): boolean => /\baffiliate/i.test(sentence);
+
+/**
+ * Runs a recogniser (the checker's, unless another is given) over the data set and scores the
+ * per-video verdicts.
+ */
+export function evaluateAffiliateDisclosures(
+  discloses: (sentence: string) => boolean = disclosesAffiliateLinks,
+): AffiliateEvaluation {
   const sentences = readCsv(SENTENCES_FILE);
   const disclosing = new Set<string>();
   const labelledWording = new Map<string, boolean>();
@@ -62,7 +73,7 @@ export function evaluateAffiliateDisclosures(): AffiliateEvaluation {
       const worded = DISCLOSURE_WORDING.test(row.sentence ?? '');
       labelledWording.set(video, (labelledWording.get(video) ?? false) || worded);
     }
-    if (!disclosing.has(video) && disclosesAffiliateLinks(row.sentence ?? '')) {
+    if (!disclosing.has(video) && discloses(row.sentence ?? '')) {
       disclosing.add(video);
     }
   }

@@ -11,6 +11,7 @@ import {
   AFFILIATE_DATA_DIR,
   affiliateDataPresent,
   evaluateAffiliateDisclosures,
+  keywordBaseline,
 } from './evaluate.js';
 
 if (!affiliateDataPresent()) {
@@ -21,6 +22,9 @@ if (!affiliateDataPresent()) {
 const started = performance.now();
 const result = evaluateAffiliateDisclosures();
 const seconds = (performance.now() - started) / 1000;
+// The same data through a keyword filter ("affiliate"), in the same process: the ratio says
+// what the checker's phrase recogniser adds.
+const baseline = evaluateAffiliateDisclosures(keywordBaseline);
 const f = (value: number) => value.toFixed(4);
 
 console.log(`Affiliate disclosures: ${result.videos} videos, ${result.sentences} sentences`);
@@ -38,6 +42,10 @@ console.log(
   `${result.fnWithoutDisclosureWording} of the ${result.fn} misses are videos whose labelled ` +
     'sentences hold no disclosure wording ("Click this link", "Amazon Links:").',
 );
+console.log(
+  `keyword baseline ("affiliate"): precision ${f(baseline.precision)}  recall ` +
+    `${f(baseline.recall)}  F1 ${f(baseline.f1)}; checker / baseline F1 ${f(result.f1 / baseline.f1)}`,
+);
 console.log(`${seconds.toFixed(2)} s; target F1 >= 0.85: ${result.f1 >= 0.85 ? 'met' : 'NOT met'}`);
 console.log(
   JSON.stringify({
@@ -46,6 +54,8 @@ console.log(
     precision: Number(f(result.precision)),
     recall: Number(f(result.recall)),
     f1: Number(f(result.f1)),
+    baselineF1: Number(f(baseline.f1)),
+    f1VsBaseline: Number(f(result.f1 / baseline.f1)),
     seconds: Number(seconds.toFixed(2)),
   }),
 );
