@@ -10,16 +10,18 @@
  * recency in days), asks for a human review and accepts the invitation, which starts
  * onboarding. The manager answers the review. The member signs the agreement, fails the
  * disclosure quiz once and sees which answers were wrong, passes it, completes the profile and
- * is active. The manager writes an open mission and gives it to the member, who sends evidence;
- * the manager approves it and the member sees the points; a template without its required
- * placeholders is refused with the reason. The manager opens a survey, the member answers it
- * and the manager reads the NPS.
+ * is active, and signs the contract the manager offers (missions need one; set up through the
+ * API, the contracts screens have their own test). The manager writes an open mission and gives
+ * it to the member, who sends evidence; the manager approves it and the member sees the points;
+ * a template without its required placeholders is refused with the reason. The manager opens a
+ * survey, the member answers it and the manager reads the NPS.
  */
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NO_CONSENT_REASON } from '../../src/ambassadors/onboarding/invitations.service.js';
 import { DISCLOSURE_QUIZ, PASS_MARK } from '../../src/ambassadors/onboarding/quiz.js';
+import { exampleTemplate } from '../../src/compliance/contracts/example-template.js';
 import { sqlRows } from '../../src/core/db/database.js';
 import {
   addMember,
@@ -113,6 +115,36 @@ async function consentOf(api: TestClient, purpose: string): Promise<boolean> {
   );
   expect(states.status).toBe(200);
   return states.body.items.find((item) => item.purpose === purpose)!.granted;
+}
+
+/**
+ * Missions need a signed contract of their program (docs/CONTRACTS.md): the manager publishes
+ * a UK template and offers it to the buyer's place, and the buyer signs it.
+ */
+async function buyerSignsContract(): Promise<void> {
+  const places = await managerApi.get<{ items: { id: string; userId: string }[] }>(
+    `${BASE}/programs/${programId}/pipeline?state=active`,
+  );
+  const place = places.body.items[0]!;
+  const template = await managerApi.post<{ id: string }>(
+    `${BASE}/programs/${programId}/contract-templates`,
+    { title: 'UK ambassador agreement', body: exampleTemplate('Alpha'), markets: ['UK'] },
+  );
+  expect(template.status, JSON.stringify(template.body)).toBe(201);
+  const published = await managerApi.post(`${BASE}/contract-templates/${template.body.id}/publish`);
+  expect(published.status, JSON.stringify(published.body)).toBe(200);
+  const offered = await managerApi.post<{ id: string }>(`${BASE}/contracts`, {
+    templateId: template.body.id,
+    ambassadorId: place.id,
+    startsAt: new Date(Date.now() - 60_000).toISOString(),
+    endsAt: new Date(Date.now() + 365 * DAY).toISOString(),
+  });
+  expect(offered.status, JSON.stringify(offered.body)).toBe(201);
+  const signed = await buyerApi.post<{ status: string }>(
+    `${BASE}/me/contracts/${offered.body.id}/sign`,
+  );
+  expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+  expect(signed.body.status).toBe('signed');
 }
 
 async function signInThroughUi(page: Page, who: TestMember): Promise<void> {
@@ -442,6 +474,7 @@ describe('the ambassador program in the browser', () => {
   });
 
   it('a manager gives an open mission, the member sends evidence, the manager approves', async () => {
+    await buyerSignsContract();
     const manage = await kit.session();
     await signInThroughUi(manage.page, manager);
     await manage.page.goto(`/ambassadors/programs/${programId}`);

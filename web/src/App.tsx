@@ -112,6 +112,31 @@ const ScoreReviewsPage = lazy(() =>
   })),
 );
 
+// Contracts, data-subject requests and the audit log, loaded when first opened.
+const ProgramContractsPage = lazy(() =>
+  import('./pages/compliance/ProgramContractsPage').then((module) => ({
+    default: module.ProgramContractsPage,
+  })),
+);
+const MyContractsPage = lazy(() =>
+  import('./pages/compliance/MyContractsPage').then((module) => ({
+    default: module.MyContractsPage,
+  })),
+);
+const AuditLogPage = lazy(() =>
+  import('./pages/compliance/AuditLogPage').then((module) => ({ default: module.AuditLogPage })),
+);
+const RequestsBoardPage = lazy(() =>
+  import('./pages/privacy/RequestsBoardPage').then((module) => ({
+    default: module.RequestsBoardPage,
+  })),
+);
+const ContentReviewPage = lazy(() =>
+  import('./pages/content/ContentReviewPage').then((module) => ({
+    default: module.ContentReviewPage,
+  })),
+);
+
 /** A screen for the roles `allow` admits (moderation, points and rewards), loaded on first use. */
 function ModerationRoute({
   allow,
@@ -130,6 +155,11 @@ function ModerationRoute({
 /** Every signed-in member (points, rewards, challenges, leaderboards). */
 function isMember(): boolean {
   return true;
+}
+
+/** Admins only (the data-subject requests board, the audit log). */
+function isAdmin(role: string): boolean {
+  return role === 'admin';
 }
 
 function handleRetrySession() {
@@ -358,6 +388,46 @@ export function App() {
           element={
             <ModerationRoute allow={canManageAmbassadors}>
               <AmbassadorProgramPage />
+            </ModerationRoute>
+          }
+        />
+        <Route
+          path="/ambassadors/programs/:id/contracts"
+          element={
+            <ModerationRoute allow={canManageAmbassadors}>
+              <ProgramContractsPage />
+            </ModerationRoute>
+          }
+        />
+        <Route
+          path="/ambassador/contracts"
+          element={
+            <ModerationRoute allow={isMember}>
+              <MyContractsPage />
+            </ModerationRoute>
+          }
+        />
+        <Route
+          path="/admin/privacy-requests"
+          element={
+            <ModerationRoute allow={isAdmin}>
+              <RequestsBoardPage />
+            </ModerationRoute>
+          }
+        />
+        <Route
+          path="/admin/audit"
+          element={
+            <ModerationRoute allow={isAdmin}>
+              <AuditLogPage />
+            </ModerationRoute>
+          }
+        />
+        <Route
+          path="/content/review"
+          element={
+            <ModerationRoute allow={canReview}>
+              <ContentReviewPage />
             </ModerationRoute>
           }
         />

@@ -89,6 +89,9 @@ export function Header() {
                     <li>
                       <NavLink to="/admin/customers">{t('nav.customers')}</NavLink>
                     </li>
+                    <li>
+                      <NavLink to="/admin/privacy-requests">{t('auditLog.nav.label')}</NavLink>
+                    </li>
                   </>
                 ) : null}
                 <li>

@@ -291,6 +291,11 @@ export function MyAmbassadorPage() {
               </div>
             )}
           </section>
+          {data.places.length > 0 ? (
+            <p>
+              <Link to="/ambassador/contracts">{t('contracts.links.mine')}</Link>
+            </p>
+          ) : null}
           {data.places.some((place) => place.state === 'active' || place.state === 'paused') ? (
             <>
               <MyMissionsSection />

@@ -56,6 +56,11 @@ export function ProgramPage() {
             <AmbassadorNav />
           </div>
           {data.description ? <p className="lead">{data.description}</p> : null}
+          <p>
+            <Link to={`/ambassadors/programs/${data.id}/contracts`}>
+              {t('contracts.links.manage')}
+            </Link>
+          </p>
           <dl className="figures">
             <div>
               <dt>{t('ambassadors.programs.region')}</dt>

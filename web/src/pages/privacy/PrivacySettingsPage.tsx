@@ -1,11 +1,15 @@
-import { useId } from 'react';
+import { useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ConsentState, setConsent, useConsents } from '../../api/privacy';
+import { useMyRequests } from '../../api/privacyRequests';
 import { AmbassadorError } from '../../components/ambassadors/AmbassadorError';
 import { useAction } from '../../components/ambassadors/useAction';
 import { announce } from '../../components/announcer';
 import { Loading } from '../../components/Loading';
 import { PageTitle } from '../../components/PageTitle';
+import { DataExportSection } from '../../components/privacy/DataExportSection';
+import { DeleteAccountSection } from '../../components/privacy/DeleteAccountSection';
+import { MyRequestsSection } from '../../components/privacy/MyRequestsSection';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useFormat } from '../../i18n/useFormat';
 
@@ -88,12 +92,17 @@ function ConsentCard({
 }
 
 /**
- * The member's consents: one toggle per purpose with the notice it grants under, its
- * version, a hint when the notice changed since, and "locked" under the consent age.
+ * The member's privacy centre. Consents: one toggle per purpose with the notice it grants
+ * under, its version, a hint when the notice changed since, and "locked" under the consent age.
+ * Then "Download my data", the member's data-subject requests with the form that files one,
+ * and "Delete my account", which files an erasure request once the member confirms.
  */
 export function PrivacySettingsPage() {
   const { t } = useTranslation();
   const consents = useConsents();
+  const [requestsVersion, setRequestsVersion] = useState(0);
+  const requests = useMyRequests(requestsVersion);
+  const handleFiled = useCallback(() => setRequestsVersion((value) => value + 1), []);
   const handleChanged = (changed: ConsentState) =>
     consents.setData((previous) =>
       previous
@@ -121,6 +130,9 @@ export function PrivacySettingsPage() {
           <ConsentCard key={consent.purpose} consent={consent} onChanged={handleChanged} />
         ))}
       </div>
+      <DataExportSection onExported={handleFiled} />
+      <MyRequestsSection requests={requests} onFiled={handleFiled} />
+      <DeleteAccountSection onFiled={handleFiled} />
     </>
   );
 }
