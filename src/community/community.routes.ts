@@ -38,6 +38,7 @@ import {
   listComments,
   presentComment,
 } from './comments.service.js';
+import { PaidDeclaredInput, PostDisclosureSchema, SponsoredSchema } from './disclosure.js';
 import { renderMarkdown } from './markdown.js';
 import { listNotifications, markRead } from './notifications.service.js';
 import {
@@ -68,6 +69,20 @@ const ReactionParams = Type.Object({
   kind: ReactionKindSchema,
 });
 const NoContent = { 204: Type.Null() };
+
+// Posts as the routes below send and take them: with the disclosure label (DISC-09) and the
+// author's "contains paid or sponsored content" declaration (src/community/disclosure.ts).
+const PostOut = Type.Intersect([PostSchema, PostDisclosureSchema]);
+const FeedPost = Type.Intersect([PostSummarySchema, SponsoredSchema]);
+const SearchHit = Type.Intersect([SearchHitSchema, SponsoredSchema]);
+const PostIn = Type.Object(
+  { ...PostInputSchema.properties, ...PaidDeclaredInput },
+  { additionalProperties: false },
+);
+const PostChange = Type.Object(
+  { ...PostChangeSchema.properties, ...PaidDeclaredInput },
+  { additionalProperties: false },
+);
 
 function actorOf(request: FastifyRequest): Actor {
   const actor = request.guild.actor;
@@ -149,7 +164,7 @@ function registerSpaceRoutes(app: GuildServer, inTenant: InTenant, gate: Moderat
         summary: "A space's posts, newest first",
         params: SlugParams,
         querystring: PageQuery,
-        response: { 200: PageOf(PostSummarySchema) },
+        response: { 200: PageOf(FeedPost) },
       },
     },
     (request) =>
@@ -175,8 +190,8 @@ function registerSpaceRoutes(app: GuildServer, inTenant: InTenant, gate: Moderat
         tags: ['posts'],
         summary: 'Publish a post in a space',
         params: SlugParams,
-        body: PostInputSchema,
-        response: { 201: PostSchema },
+        body: PostIn,
+        response: { 201: PostOut },
       },
     },
     async (request, reply) => {
@@ -231,7 +246,7 @@ function registerPostRoutes(app: GuildServer, inTenant: InTenant, gate: Moderati
     '/api/v1/posts/:id',
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'One post', params: IdParams, response: { 200: PostSchema } },
+      schema: { tags, summary: 'One post', params: IdParams, response: { 200: PostOut } },
     },
     (request) => inTenant(request, (tx) => presentPost(tx, request.guild.actor, request.params.id)),
   );
@@ -244,8 +259,8 @@ function registerPostRoutes(app: GuildServer, inTenant: InTenant, gate: Moderati
         tags,
         summary: 'Edit a post (keeps a revision)',
         params: IdParams,
-        body: PostChangeSchema,
-        response: { 200: PostSchema },
+        body: PostChange,
+        response: { 200: PostOut },
       },
     },
     (request) =>
@@ -297,7 +312,7 @@ function registerPostRoutes(app: GuildServer, inTenant: InTenant, gate: Moderati
           { commentId: Type.String({ format: 'uuid' }) },
           { additionalProperties: false },
         ),
-        response: { 200: PostSchema },
+        response: { 200: PostOut },
       },
     },
     (request) =>
@@ -315,7 +330,7 @@ function registerPostRoutes(app: GuildServer, inTenant: InTenant, gate: Moderati
         tags,
         summary: 'Clear the accepted answer',
         params: IdParams,
-        response: { 200: PostSchema },
+        response: { 200: PostOut },
       },
     },
     (request) =>
@@ -498,7 +513,7 @@ function registerMemberRoutes(app: GuildServer, inTenant: InTenant) {
         summary: "A member's posts",
         params: UsernameParams,
         querystring: PageQuery,
-        response: { 200: PageOf(PostSummarySchema) },
+        response: { 200: PageOf(FeedPost) },
       },
     },
     (request) =>
@@ -611,7 +626,7 @@ function registerMemberRoutes(app: GuildServer, inTenant: InTenant) {
           q: Type.String({ minLength: 1, maxLength: 200 }),
           space: Type.Optional(Type.String({ maxLength: 61 })),
         }),
-        response: { 200: PageOf(SearchHitSchema) },
+        response: { 200: PageOf(SearchHit) },
       },
     },
     (request) =>

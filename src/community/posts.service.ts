@@ -23,6 +23,7 @@ import {
   spaces,
   type ReactionKind,
 } from './community.table.js';
+import { assertDisclosed, checkPostDisclosure, saveDisclosure } from './disclosure.js';
 import { renderBody } from './mentions.js';
 import { notify } from './notifications.service.js';
 import {
@@ -31,7 +32,7 @@ import {
   contentWithdrawn,
 } from '../gamification/rules/community-activity.js';
 
-export const summaryColumns = {
+const tableSummaryColumns = {
   id: posts.id,
   title: posts.title,
   excerpt: posts.excerpt,
@@ -47,13 +48,24 @@ export const summaryColumns = {
   spaceName: spaces.name,
 };
 
-type SummaryRow = {
-  [K in keyof typeof summaryColumns]: (typeof summaryColumns)[K]['_']['data'] extends infer D
-    ? (typeof summaryColumns)[K]['_']['notNull'] extends true
-      ? D
-      : D | null
-    : never;
+/** The disclosure label's columns (src/community/disclosure.ts), read with every post. */
+const sponsoredColumns = {
+  sponsored: sql<boolean>`"posts"."sponsored"`,
+  sponsorLabel: sql<string | null>`"posts"."sponsor_label"`,
 };
+
+export const summaryColumns = { ...tableSummaryColumns, ...sponsoredColumns };
+
+/** What a table column reads as: its data type, or null as well where it may be null. */
+type ColumnValue<C> = C extends { _: { data: infer D; notNull: infer N } }
+  ? N extends true
+    ? D
+    : D | null
+  : never;
+
+type SummaryRow = {
+  [K in keyof typeof tableSummaryColumns]: ColumnValue<(typeof tableSummaryColumns)[K]>;
+} & { sponsored: boolean; sponsorLabel: string | null };
 
 /** Shapes a feed row as the API's PostSummary. */
 export function presentSummary(row: SummaryRow) {
@@ -68,6 +80,8 @@ export function presentSummary(row: SummaryRow) {
     commentCount: row.commentCount,
     reactionCount: row.reactionCount,
     hasAcceptedAnswer: row.acceptedCommentId !== null,
+    sponsored: row.sponsored,
+    sponsorLabel: row.sponsorLabel,
   };
 }
 
@@ -111,7 +125,13 @@ export async function listPosts(
 /** Loads a post the actor may see, with its space; 404 otherwise. */
 export async function loadVisiblePost(db: Orm, actor: Actor | null, postId: string) {
   const [row] = await db
-    .select({ post: posts, spaceSlug: spaces.slug, spaceName: spaces.name })
+    .select({
+      post: posts,
+      spaceSlug: spaces.slug,
+      spaceName: spaces.name,
+      ...sponsoredColumns,
+      paidDeclared: sql<boolean>`"posts"."paid_declared"`,
+    })
     .from(posts)
     .innerJoin(spaces, eq(spaces.id, posts.spaceId))
     .where(
@@ -163,7 +183,7 @@ export async function reactionSummary(
 
 /** The full post as the API shows it. */
 export async function presentPost(db: Orm, actor: Actor | null, postId: string) {
-  const { post, spaceSlug, spaceName } = await loadVisiblePost(db, actor, postId);
+  const { post, spaceSlug, spaceName, ...disclosure } = await loadVisiblePost(db, actor, postId);
   const [author] = await db
     .select({ id: users.id, username: users.username, displayName: users.displayName })
     .from(users)
@@ -197,6 +217,9 @@ export async function presentPost(db: Orm, actor: Actor | null, postId: string) 
     reactionCount: post.reactionCount,
     hasAcceptedAnswer: post.acceptedCommentId !== null,
     acceptedCommentId: post.acceptedCommentId,
+    sponsored: disclosure.sponsored,
+    sponsorLabel: disclosure.sponsorLabel,
+    paidDeclared: disclosure.paidDeclared,
     bodyHtml: post.bodyHtml,
     bodyMarkdown: post.bodyMd,
     reactions: counts.get(post.id) ?? {},
@@ -270,6 +293,8 @@ export interface PostInput {
   title: string;
   body: string;
   tags?: string[];
+  /** The author's "contains paid or sponsored content" declaration (DSA 26(2)). */
+  paidDeclared?: boolean;
 }
 
 function cleanTags(tags: string[] | undefined): string[] {
@@ -313,6 +338,14 @@ export async function createPost(
   let title = cleanTitle(input.title);
   let body = cleanBody(input.body);
   const postId = randomUUID();
+  const disclosure = await checkPostDisclosure(db, {
+    authorId: actor.userId,
+    spaceId: space.id,
+    title,
+    body,
+    paidDeclared: input.paidDeclared ?? false,
+  });
+  assertDisclosed(disclosure);
   const verdict = await gate.check(db, tenantId, {
     itemType: 'post',
     itemId: postId,
@@ -341,6 +374,7 @@ export async function createPost(
       moderationState: verdict.state,
     })
     .returning();
+  await saveDisclosure(db, postId, disclosure);
 
   const published = verdict.state === 'published';
   if (published) {
@@ -374,6 +408,9 @@ export async function createPost(
     reactionCount: 0,
     hasAcceptedAnswer: false,
     acceptedCommentId: null,
+    sponsored: disclosure.sponsored,
+    sponsorLabel: disclosure.sponsorLabel,
+    paidDeclared: disclosure.paidDeclared,
     bodyHtml: post!.bodyHtml,
     bodyMarkdown: post!.bodyMd,
     reactions: {},
@@ -384,7 +421,11 @@ export async function createPost(
   };
 }
 
-/** Edits a post, keeping the previous version as a revision. */
+/**
+ * Edits a post, keeping the previous version as a revision. The disclosure check runs again on
+ * every edit (the author's ties may have changed since), and refuses the edit as it would a new
+ * post.
+ */
 export async function editPost(
   db: Orm,
   actor: Actor,
@@ -392,8 +433,18 @@ export async function editPost(
   change: Partial<PostInput>,
   gate: ModerationGate,
 ): Promise<void> {
-  const { post } = await loadVisiblePost(db, actor, postId);
+  const { post, paidDeclared } = await loadVisiblePost(db, actor, postId);
   assertCanChange(actor, post.authorId);
+  let body = change.body === undefined ? post.bodyMd : cleanBody(change.body);
+  let title = change.title === undefined ? post.title : cleanTitle(change.title);
+  const disclosure = await checkPostDisclosure(db, {
+    authorId: post.authorId,
+    spaceId: post.spaceId,
+    title,
+    body,
+    paidDeclared: change.paidDeclared ?? paidDeclared,
+  });
+  assertDisclosed(disclosure);
 
   await db.insert(postRevisions).values({
     tenantId: post.tenantId,
@@ -403,8 +454,6 @@ export async function editPost(
     bodyMd: post.bodyMd,
     tags: post.tags,
   });
-  let body = change.body === undefined ? post.bodyMd : cleanBody(change.body);
-  let title = change.title === undefined ? post.title : cleanTitle(change.title);
   // A changed text is checked again; a published post the check now holds leaves the feeds.
   let state = post.moderationState;
   let extraTags: string[] = [];
@@ -445,6 +494,7 @@ export async function editPost(
       updatedAt: new Date(),
     })
     .where(eq(posts.id, postId));
+  await saveDisclosure(db, postId, disclosure);
 }
 
 /** Soft-deletes a post: it leaves every list, its revisions stay for moderators. */

@@ -1,15 +1,15 @@
 /**
  * The disclosure checker's API under /api/v1/compliance/disclosure: check a draft post (the
- * server adds what Guild knows about the caller: ambassador role, staff, profile bio) and list each
+ * server adds what Guild knows about the caller: ambassador role or contract, staff, a paid
+ * challenge, their market and profile bio) and list each
  * market's label ladder. docs/DISCLOSURE.md.
  */
-import { sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { sqlRows } from '../../core/db/database.js';
 import { GuildError } from '../../core/errors/errors.js';
 import { Nullable, StringEnum } from '../../core/http/schemas.js';
 import type { ComplianceDeps } from '../compliance.js';
+import { authorDisclosureContext } from './author-triggers.js';
 import { checkDisclosure, type KnownTriggers } from './disclosure.js';
 import { LANGUAGES, MARKET_LADDERS, MARKETS, type MarketLadder } from './markets.js';
 
@@ -105,19 +105,20 @@ export function registerDisclosureRoutes(deps: ComplianceDeps): void {
     async (request) => {
       const userId = actorId(request);
       const tenantId = request.guild.tenant.id;
-      const [author] = await db.tenant(tenantId, (tx) =>
-        sqlRows<{ role: string; employee: boolean; bio: string }>(
-          tx,
-          sql`select role, employee, bio from users where id = ${userId}`,
-        ),
-      );
-      const { paidChallenge, ...post } = request.body;
+      // The same triggers publishing reads (role or contract, staff, a paid challenge), so the
+      // composer's verdict is the one the post will get.
+      const author = await db.tenant(tenantId, (tx) => authorDisclosureContext(tx, userId, null));
+      const { paidChallenge, market, ...post } = request.body;
       const triggers: KnownTriggers = {
-        ambassadorContract: author?.role === 'ambassador',
-        staffOrFamily: author?.employee === true,
-        paidChallenge: paidChallenge === true,
+        ...author.triggers,
+        paidChallenge: author.triggers.paidChallenge || paidChallenge === true,
       };
-      return checkDisclosure({ ...post, triggers, profileBio: author?.bio ?? '' });
+      return checkDisclosure({
+        ...post,
+        market: market ?? author.market,
+        triggers,
+        profileBio: author.bio,
+      });
     },
   );
 

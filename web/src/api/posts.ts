@@ -7,6 +7,8 @@ export interface PostInput {
   title: string;
   body: string;
   tags: string[];
+  /** "Contains paid or sponsored content"; left out on an edit, the stored value stays. */
+  paidDeclared?: boolean;
 }
 
 export function usePost(id: string): Resource<Post> {

@@ -82,11 +82,21 @@ export interface PostSummary {
   commentCount: number;
   reactionCount: number;
   hasAcceptedAnswer: boolean;
+  /**
+   * The post shows the "Sponsored · <sponsorLabel>" badge (DISC-09): its author declared it
+   * paid or has a tie to the brand. Optional for shapes built without it (older servers).
+   */
+  sponsored?: boolean;
+  sponsorLabel?: string | null;
   /** Only on search results: sanitised HTML with matches in <mark>. */
   snippetHtml?: string;
 }
 
 export interface Post extends PostSummary {
+  sponsored: boolean;
+  sponsorLabel: string | null;
+  /** The author's "contains paid or sponsored content" declaration. */
+  paidDeclared: boolean;
   bodyHtml: string;
   bodyMarkdown: string;
   editedAt: string | null;

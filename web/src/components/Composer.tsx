@@ -1,8 +1,12 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../api/client';
+import { type DisclosureResult, disclosureOfError, marketOfRegion } from '../api/disclosure';
 import type { PostInput } from '../api/posts';
+import { useSession } from '../api/session';
 import { toApiError } from '../api/useResource';
+import { DisclosureHelper } from './disclosure/DisclosureHelper';
+import { useDisclosureCheck } from './disclosure/useDisclosureCheck';
 import { ErrorAlert } from './ErrorAlert';
 import { MarkdownEditor } from './MarkdownEditor';
 
@@ -24,7 +28,10 @@ function parseTags(text: string): string[] {
   return [...new Set(tags)];
 }
 
-/** The post form: Title, Body (Markdown with preview) and Tags. */
+/**
+ * The post form: Title, Body (Markdown with preview), Tags and the "contains paid or sponsored
+ * content" declaration, with the disclosure helper that checks the draft as the author types.
+ */
 export function Composer(props: ComposerProps) {
   const { initial, submitLabel, onSubmit, onCancel, autoFocus } = props;
   const { t } = useTranslation();
@@ -36,7 +43,20 @@ export function Composer(props: ComposerProps) {
   const [bodyError, setBodyError] = useState(false);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const [paidDeclared, setPaidDeclared] = useState(initial?.paidDeclared ?? false);
+  // An edit whose caller did not pass the declaration leaves the stored one alone until toggled.
+  const [paidTouched, setPaidTouched] = useState(false);
+  // The check the server answered a refused post with; shown until the draft changes.
+  const [refusal, setRefusal] = useState<DisclosureResult | null>(null);
   const titleRef = useRef<HTMLInputElement>(null);
+  const { user } = useSession();
+  const checked = useDisclosureCheck({
+    text: body,
+    title,
+    market: marketOfRegion(user?.region?.code),
+    declaredPaid: paidDeclared,
+  });
+  const sendPaid = initial === undefined || initial.paidDeclared !== undefined || paidTouched;
 
   const handleSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -55,11 +75,32 @@ export function Composer(props: ComposerProps) {
     setPending(true);
     setError(null);
     try {
-      await onSubmit({ title: title.trim(), body, tags: parseTags(tags) });
+      await onSubmit({
+        title: title.trim(),
+        body,
+        tags: parseTags(tags),
+        ...(sendPaid ? { paidDeclared } : {}),
+      });
     } catch (caught) {
-      setError(toApiError(caught));
+      const apiError = toApiError(caught);
+      setError(apiError);
+      setRefusal(disclosureOfError(apiError.details));
       setPending(false);
     }
+  };
+  const handleBodyChange = (value: string) => {
+    setBody(value);
+    setBodyError(false);
+    setRefusal(null);
+  };
+  const handlePaidChange = (on: boolean) => {
+    setPaidDeclared(on);
+    setPaidTouched(true);
+    setRefusal(null);
+  };
+  const handleFix = (label: string) => {
+    handleBodyChange(`${label} ${body.trimStart()}`);
+    document.getElementById(`${id}-body`)?.focus();
   };
 
   return (
@@ -78,6 +119,7 @@ export function Composer(props: ComposerProps) {
           onChange={(event) => {
             setTitle(event.target.value);
             setTitleError(false);
+            setRefusal(null);
           }}
         />
         {titleError ? (
@@ -90,10 +132,7 @@ export function Composer(props: ComposerProps) {
         id={`${id}-body`}
         label={t('composer.body')}
         value={body}
-        onChange={(value) => {
-          setBody(value);
-          setBodyError(false);
-        }}
+        onChange={handleBodyChange}
         rows={12}
         errorId={bodyError ? `${id}-body-error` : undefined}
       />
@@ -115,6 +154,27 @@ export function Composer(props: ComposerProps) {
           {t('composer.tagsHint')}
         </p>
       </div>
+      <div className="field">
+        <div className="checkbox-field">
+          <input
+            id={`${id}-paid`}
+            type="checkbox"
+            checked={paidDeclared}
+            aria-describedby={`${id}-paid-hint`}
+            onChange={(event) => handlePaidChange(event.target.checked)}
+          />
+          <label htmlFor={`${id}-paid`}>{t('disclosure.toggle')}</label>
+        </div>
+        <p id={`${id}-paid-hint`} className="hint">
+          {t('disclosure.toggleHint')}
+        </p>
+      </div>
+      <DisclosureHelper
+        result={refusal ?? checked}
+        declaredPaid={paidDeclared}
+        body={body}
+        onFix={handleFix}
+      />
       <ErrorAlert error={error} />
       <div className="actions">
         <button type="submit" className="button primary" disabled={pending} aria-busy={pending}>

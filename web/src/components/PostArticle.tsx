@@ -4,6 +4,7 @@ import { postNotice } from '../api/moderation';
 import { deletePost, followPost, setPostReaction } from '../api/posts';
 import type { Post, ReactionState } from '../api/types';
 import { DeleteButton } from './DeleteButton';
+import { SponsoredBadge } from './disclosure/SponsoredBadge';
 import { FlagButton } from './FlagButton';
 import { FollowButton } from './FollowButton';
 import { ModerationNotice } from './ModerationNotice';
@@ -21,7 +22,10 @@ interface PostArticleProps {
   onDeleted: () => void;
 }
 
-/** The post itself: title, author, rendered body, reactions and the author's actions. */
+/**
+ * The post itself: title, author, the "Sponsored" badge above the text when it carries paid or
+ * sponsored content, rendered body, reactions and the author's actions.
+ */
 export function PostArticle({ post, signedIn, onReactions, onEdit, onDeleted }: PostArticleProps) {
   const { t } = useTranslation();
   const notice = postNotice(post);
@@ -55,6 +59,7 @@ export function PostArticle({ post, signedIn, onReactions, onEdit, onDeleted }: 
           <a href={`#comment-${post.acceptedCommentId}`}>{t('post.jumpToAnswer')}</a>
         </p>
       ) : null}
+      {post.sponsored ? <SponsoredBadge sponsorLabel={post.sponsorLabel} /> : null}
       <SafeHtml className="content" html={post.bodyHtml} />
       <TagList tags={post.tags} />
       <ReactionBar

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { PostSummary } from '../api/types';
 import { useFormat } from '../i18n/useFormat';
+import { SponsoredBadge } from './disclosure/SponsoredBadge';
 import { Heading, type HeadingLevel } from './Heading';
 import { RelativeTime } from './RelativeTime';
 import { SafeHtml } from './SafeHtml';
@@ -14,7 +15,7 @@ interface PostSummaryItemProps {
   showSpace: boolean;
 }
 
-/** One post in a feed, a profile or search results. */
+/** One post in a feed, a profile or search results; a sponsored one shows its badge first. */
 export function PostSummaryItem({ post, headingLevel, showSpace }: PostSummaryItemProps) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -34,6 +35,7 @@ export function PostSummaryItem({ post, headingLevel, showSpace }: PostSummaryIt
         {' · '}
         <RelativeTime value={post.createdAt} />
       </p>
+      {post.sponsored ? <SponsoredBadge sponsorLabel={post.sponsorLabel} /> : null}
       {post.snippetHtml ? (
         <SafeHtml className="snippet" html={post.snippetHtml} />
       ) : (

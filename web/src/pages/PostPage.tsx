@@ -74,7 +74,12 @@ export function PostPage() {
         <>
           <h1>{t('post.editTitle')}</h1>
           <Composer
-            initial={{ title: current.title, body: current.bodyMarkdown, tags: current.tags }}
+            initial={{
+              title: current.title,
+              body: current.bodyMarkdown,
+              tags: current.tags,
+              paidDeclared: current.paidDeclared,
+            }}
             submitLabel={t('actions.save')}
             onSubmit={handleSave}
             onCancel={handleCancelEdit}
