@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { Type } from 'typebox';
 import type { Orm } from '../core/db/database.js';
-import { fail } from '../core/errors/errors.js';
+import { GuildError } from '../core/errors/errors.js';
 import { Nullable } from '../core/http/schemas.js';
 import { authorDisclosureContext } from '../compliance/disclosure/author-triggers.js';
 import { checkDisclosure, type DisclosureResult } from '../compliance/disclosure/disclosure.js';
@@ -95,7 +95,8 @@ export function assertDisclosed(check: PostDisclosure): void {
   const failed = result.rules
     .filter((x) => x.outcome === 'failed' && x.severity === 'B')
     .map((x) => x.id);
-  throw fail.validation(
+  throw new GuildError(
+    'disclosure_required',
     `This post needs a clear disclosure before it can be published (${failed.join(', ')}). ` +
       result.messages.join(' '),
     { field: 'body', disclosure: result },

@@ -21,6 +21,7 @@ import { markdownExcerpt, renderMarkdown } from '../community/markdown.js';
 import { createTenant } from '../tenancy/tenancy.service.js';
 import { seedDemoAmbassadors } from './demo-ambassadors.js';
 import { seedDemoPrivacy } from './demo-privacy.js';
+import { seedDemoSubmissions } from './demo-submissions.js';
 import { seedDemoProgram, settleDemoHistory } from './demo-gamification.js';
 import { regions, segments, userSegments } from '../tenancy/tenancy.table.js';
 import {
@@ -93,6 +94,7 @@ export async function seedDemo(db: Database, options: DemoOptions = {}): Promise
     tx.select({ id: users.id }).from(users).where(eq(users.role, 'manager')).limit(1),
   );
   await seedDemoAmbassadors(db, tenantId, manager!.id);
+  await seedDemoSubmissions(db, tenantId, manager!.id);
   await seedDemoPrivacy(db, tenantId);
   // Fresh statistics after a bulk load, so the first feeds use their indexes.
   await db.exec('VACUUM ANALYZE');

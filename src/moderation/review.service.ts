@@ -9,7 +9,7 @@
  * audit approved confirms an automatic allow, or overturns an automatic rejection).
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { sqlRows, type Orm } from '../core/db/database.js';
+import { sqlRows, withSavepoint, type Orm } from '../core/db/database.js';
 import { fail, GuildError } from '../core/errors/errors.js';
 import { roleHas } from '../core/http/access.js';
 import { decodeCursor, encodeCursor } from '../core/http/pagination.js';
@@ -234,15 +234,23 @@ export async function getReviewItem(db: Orm, actor: Actor, id: string) {
           deleted: content.deleted,
           postId: content.postId,
         }
-      : row.item_type === 'profile'
+      : row.item_type === 'submission'
         ? {
-            title: null,
-            body: JSON.stringify(row.payload),
-            state: 'held',
+            title: typeof row.payload.title === 'string' ? row.payload.title : null,
+            body: typeof row.payload.body === 'string' ? row.payload.body : row.summary,
+            state: row.status === 'open' ? 'held' : 'resolved',
             deleted: false,
             postId: null,
           }
-        : null,
+        : row.item_type === 'profile'
+          ? {
+              title: null,
+              body: JSON.stringify(row.payload),
+              state: 'held',
+              deleted: false,
+              postId: null,
+            }
+          : null,
     appealMessage:
       row.kind === 'appeal' && typeof row.payload.message === 'string' ? row.payload.message : null,
     flagReasons: row.kind === 'flag' ? ((row.payload.reasons as string[] | undefined) ?? []) : [],
@@ -356,6 +364,23 @@ export interface DecisionRequest {
   note?: string;
 }
 
+/**
+ * Decides a content submission's item. Submissions belong to compliance/content, which sets
+ * this at start-up: a moderator's decision in the shared queue then decides the submission
+ * (and resolves its item) there.
+ */
+export type SubmissionDecider = (
+  db: Orm,
+  actor: Actor,
+  input: { tenantId: string; submissionId: string } & DecisionRequest,
+) => Promise<void>;
+
+let submissionDecider: SubmissionDecider | null = null;
+
+export function setSubmissionDecider(decider: SubmissionDecider): void {
+  submissionDecider = decider;
+}
+
 /** Heads a decision teaches the model, from its reason. */
 function labelsOf(request: DecisionRequest): Record<string, 0 | 1> | null {
   if (request.decision === 'approve') {
@@ -420,6 +445,11 @@ export async function decideReviewItem(
         claimedBy: row.claimed_by_username,
       });
     }
+  }
+  if (row.item_type === 'submission' && submissionDecider) {
+    const tenantId = await tenantOf(db, row.id);
+    await submissionDecider(db, actor, { tenantId, submissionId: row.item_id, ...request });
+    return { id, decision: request.decision, published: false, withdrawn: false };
   }
   const [resolved] = await db
     .update(reviewItems)
@@ -604,9 +634,7 @@ export async function decideMany(
   const results: BulkResult[] = [];
   for (const id of ids) {
     try {
-      const outcome = await db.transaction((savepoint) =>
-        decideReviewItem(savepoint, actor, id, request),
-      );
+      const outcome = await withSavepoint(db, () => decideReviewItem(db, actor, id, request));
       results.push({ id, ok: true, published: outcome.published, withdrawn: outcome.withdrawn });
     } catch (error) {
       if (!(error instanceof GuildError)) {

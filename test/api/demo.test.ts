@@ -146,4 +146,16 @@ describe('the demo community', () => {
       'gdpr:erasure',
     ]);
   });
+
+  it('has ambassador content in review, approved with usage rights, and sent back for changes', async () => {
+    const manager = new TestClient(guild.url);
+    await manager.signIn(DEMO_SIGN_INS.find((signIn) => signIn.role === 'manager')!);
+    const list = await manager.get<{ items: { status: string }[] }>(
+      '/api/v1/content/submissions?limit=50',
+    );
+    expect(list.status, JSON.stringify(list.body)).toBe(200);
+    expect(new Set(list.body.items.map((item) => item.status))).toEqual(
+      new Set(['in_review', 'approved', 'changes_requested']),
+    );
+  });
 });

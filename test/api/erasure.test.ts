@@ -30,7 +30,14 @@ let adminId: string;
 const headers = { host: 'alpha.guild.test' };
 
 /** What must not be found anywhere after the erasure. */
-const TRACES = ['jane_doe', 'jane.doe.erase@example.com', 'Jane Doe', 'janeruns', '07700 900222'];
+const TRACES = [
+  'jane_doe selfie',
+  'jane_doe',
+  'jane.doe.erase@example.com',
+  'Jane Doe',
+  'janeruns',
+  '07700 900222',
+];
 
 async function inTenant<R>(statement: ReturnType<typeof sql>): Promise<R[]> {
   return guild.db.tenant(tenantId, (tx) => sqlRows<R>(tx, statement));
@@ -176,6 +183,32 @@ describe('erasing a member', () => {
             values (gen_random_uuid(), ${tenantId}, 'instagram', 'ig-jane-1', ${profile!.id}, 'janeruns',
                     'New cable from the shop, thanks @janeruns crew', now(), 'test')`,
       );
+      // A content submission with an uploaded image, as an ambassador would send it.
+      const [program] = await sqlRows<{ id: string }>(
+        tx,
+        sql`insert into ambassador_programs (tenant_id, name, weights)
+            values (${tenantId}, 'Erasure program', '{}'::jsonb) returning id`,
+      );
+      const [submission] = await sqlRows<{ id: string }>(
+        tx,
+        sql`insert into content_submissions (tenant_id, program_id, author_id, first_submitted_at,
+              version_submitted_at, due_at)
+            values (${tenantId}, ${program!.id}, ${janeId}, now(), now(), now() + interval '2 days')
+            returning id`,
+      );
+      await tx.execute(
+        sql`insert into content_versions (tenant_id, submission_id, version, title, body,
+              platforms, market, findings, hint, created_by)
+            values (${tenantId}, ${submission!.id}, 1, 'Jane Doe on cables',
+                    'Ad: call me on 07700 900222, @janeruns', '{instagram}', 'UK',
+                    '[{"spans": [{"text": "07700 900222"}]}]'::jsonb, 'warn', ${janeId})`,
+      );
+      await tx.execute(
+        sql`insert into content_uploads (tenant_id, owner_id, media_type, byte_size, width, height,
+              sha256, display_name, data)
+            values (${tenantId}, ${janeId}, 'image/png', 4, 1, 1, 'x', 'jane_doe selfie.png',
+                    '\\x89504e47'::bytea)`,
+      );
       await tx.execute(
         sql`insert into outbound_emails (id, tenant_id, user_id, to_address, kind, subject, body_text)
             values (gen_random_uuid(), ${tenantId}, ${janeId}, 'jane.doe.erase@example.com', 'test', 'Hello',
@@ -188,7 +221,10 @@ describe('erasing a member', () => {
     pointsBefore = points!;
     // Before: the traces are there (so the searches below can fail).
     expect(await searchIndexHits('07700')).toBeGreaterThan(0);
-    expect(await tablesHolding('07700 900222')).toContain('posts');
+    expect(await tablesHolding('07700 900222')).toEqual(
+      expect.arrayContaining(['posts', 'content_versions']),
+    );
+    expect(await tablesHolding('jane_doe selfie')).toEqual(['content_uploads']);
     expect(await tablesHolding('jane.doe.erase@example.com')).toEqual(
       expect.arrayContaining(['users', 'customers', 'outbound_emails']),
     );

@@ -126,8 +126,8 @@ describe('an ambassador posting', () => {
     const title = 'Trail shoes after a month';
     const result = await publish(ambassador, { title, body: `${FILLER} #fun #hike #ad` });
 
-    expect(result.status, JSON.stringify(result.body)).toBe(400);
-    expect(result.body.error.code).toBe('validation_failed');
+    expect(result.status, JSON.stringify(result.body)).toBe(422);
+    expect(result.body.error.code).toBe('disclosure_required');
     const { disclosure } = result.body.error.details;
     expect(disclosure.decision).toBe('needs_fix');
     expect(failedIds(result.body)).toEqual(expect.arrayContaining(['DISC-04', 'DISC-05']));
@@ -219,7 +219,7 @@ describe('a plain member posting', () => {
       body: 'It kept me dry all week.',
       paidDeclared: true,
     });
-    expect(bare.status, JSON.stringify(bare.body)).toBe(400);
+    expect(bare.status, JSON.stringify(bare.body)).toBe(422);
     expect(failedIds(bare.body)).toContain('DISC-01');
   });
 
@@ -228,7 +228,7 @@ describe('a plain member posting', () => {
       title: 'Half price boots',
       body: 'These boots are great. Use code MARA15 at checkout for 15% off.',
     });
-    expect(result.status, JSON.stringify(result.body)).toBe(400);
+    expect(result.status, JSON.stringify(result.body)).toBe(422);
     expect(failedIds(result.body)).toContain('DISC-01');
   });
 });
@@ -263,7 +263,7 @@ describe('a post made for a paid challenge', () => {
     });
 
     const bare = await publish(entrant, { title: 'Trail week tip', body: 'Pack a spare layer.' });
-    expect(bare.status, JSON.stringify(bare.body)).toBe(400);
+    expect(bare.status, JSON.stringify(bare.body)).toBe(422);
     expect(failedIds(bare.body)).toContain('DISC-01');
 
     const labelled = await publish(entrant, {
@@ -284,7 +284,7 @@ describe('editing a post', () => {
     const path = `/api/v1/posts/${created.body.id}`;
 
     const unlabelled = await ambassador.patch<Refusal>(path, { body: 'Warm and dry all winter.' });
-    expect(unlabelled.status, JSON.stringify(unlabelled.body)).toBe(400);
+    expect(unlabelled.status, JSON.stringify(unlabelled.body)).toBe(422);
     expect(failedIds(unlabelled.body)).toContain('DISC-01');
     expect((await member.get<Post>(path)).body.bodyMarkdown).toBe('Ad: warm and dry all winter.');
 

@@ -17,6 +17,26 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 
+/**
+ * Runs `work` inside a savepoint of the transaction `tx` is in: when it throws, only its own
+ * changes are undone and the error goes on; the transaction stays usable. Use this, never
+ * `transaction()`, inside a tenant transaction: on a server, a handle given by `tenant()` is a
+ * connection already in a transaction, and a nested `transaction()` would commit it early.
+ */
+export async function withSavepoint<T>(tx: Orm, work: () => Promise<T>): Promise<T> {
+  const name = sql.raw(`guild_sp_${savepoints++}`);
+  await tx.execute(sql`savepoint ${name}`);
+  try {
+    const result = await work();
+    await tx.execute(sql`release savepoint ${name}`);
+    return result;
+  } catch (error) {
+    await tx.execute(sql`rollback to savepoint ${name}`);
+    throw error;
+  }
+}
+let savepoints = 0;
+
 /** A Drizzle handle: the whole database, or one transaction of it. */
 export type Orm = PgDatabase<PgQueryResultHKT>;
 

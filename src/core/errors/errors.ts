@@ -142,6 +142,15 @@ export const ERROR_CATALOGUE = {
     status: 409,
     message: 'This member is being erased; nothing more can be done on the account.',
   },
+  submission_not_editable: {
+    status: 409,
+    message: 'This submission can be edited only after a reviewer asked for changes.',
+  },
+  submission_decided: { status: 409, message: 'This submission was decided already.' },
+  rights_use_refused: {
+    status: 409,
+    message: "This use is outside the asset's usage rights (channel, window or paid use).",
+  },
   payload_too_large: { status: 413, message: 'The request is too large.' },
   unsupported_media_type: { status: 415, message: 'Send JSON (application/json).' },
   visit_code_invalid: {
@@ -175,9 +184,17 @@ export const ERROR_CATALOGUE = {
     status: 422,
     message: 'This contract template lacks required clauses; the details list each one (CON).',
   },
+  disclosure_required: {
+    status: 422,
+    message: 'This post needs a clear, upfront disclosure before it is published (DISC).',
+  },
   age_requirement_not_met: {
     status: 422,
     message: 'You must be old enough to join this community; see its age requirement.',
+  },
+  upload_refused: {
+    status: 422,
+    message: 'Upload a PNG, JPEG, WebP or GIF image within the size and pixel limits.',
   },
   rate_limited: { status: 429, message: 'Too many requests; try again later.' },
   internal_error: { status: 500, message: 'Something went wrong on our side.' },

@@ -381,6 +381,41 @@ export const EXPORT_SECTIONS: readonly ExportSection[] = [
     ['offered_by', 'ended_by'],
   ),
   section(
+    'content_submissions',
+    [
+      'content_submissions',
+      'content_versions',
+      'content_decisions',
+      'content_rights',
+      'content_uses',
+    ],
+    (u) =>
+      sql`select s.*,
+                 (select coalesce(jsonb_agg(to_jsonb(v) - '{tenant_id,created_by}'::text[]
+                                            order by v.version), '[]')
+                    from content_versions v where v.submission_id = s.id) as versions,
+                 (select coalesce(jsonb_agg(to_jsonb(d) - '{tenant_id,decided_by}'::text[]
+                                            order by d.decided_at), '[]')
+                    from content_decisions d where d.submission_id = s.id) as decisions,
+                 (select coalesce(jsonb_agg((to_jsonb(r) - '{tenant_id,created_by}'::text[])
+                           || jsonb_build_object('uses', (
+                                select coalesce(jsonb_agg(to_jsonb(x) - '{tenant_id,recorded_by}'::text[]
+                                                          order by x.used_on), '[]')
+                                  from content_uses x where x.rights_id = r.id))
+                         order by r.created_at), '[]')
+                    from content_rights r where r.submission_id = s.id) as rights
+            from content_submissions s where s.author_id = ${u} order by s.first_submitted_at`,
+    ['decided_by', 'review_item_id'],
+    true,
+  ),
+  section(
+    'content_uploads',
+    ['content_uploads'],
+    (u) =>
+      sql`select id, media_type, byte_size, width, height, sha256, display_name, created_at
+            from content_uploads where owner_id = ${u} order by created_at`,
+  ),
+  section(
     'ambassador_surveys',
     ['ambassador_survey_invitations', 'ambassador_survey_responses'],
     (u) =>
@@ -434,6 +469,9 @@ export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   privacy_request_reminders: 'warnings to admins about deadlines; the request is exported',
   erasures: 'the proof that a member was erased, written once nothing of theirs is left',
   retention_notices: 'when an inactive account was told it would be erased (sent by e-mail)',
+  content_program_settings: 'staff authorship (review deadlines and brand rules per program)',
+  content_rights_reminders:
+    'reminders to managers before usage rights end; the rights are exported',
   privacy_settings: 'staff authorship (the age gate)',
   retention_policies: 'staff authorship (retention periods)',
   member_risk_flags:

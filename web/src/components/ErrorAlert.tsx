@@ -31,6 +31,8 @@ const KNOWN_CODES = [
   'invalid_username',
   'import_request_invalid',
   'endpoint_url_refused',
+  'disclosure_required',
+  'age_requirement_not_met',
   'rate_limited',
   'internal_error',
   'service_unavailable',
@@ -44,6 +46,8 @@ const SPECIFIC_CODES = new Set([
   'invalid_username',
   'import_request_invalid',
   'unsupported_media_type',
+  'disclosure_required',
+  'age_requirement_not_met',
 ]);
 
 function isKnownCode(code: string): code is KnownCode {

@@ -81,6 +81,11 @@ export function Header() {
                     <NavLink to="/moderation">{t('nav.moderation')}</NavLink>
                   </li>
                 ) : null}
+                {canReview(user.role) ? (
+                  <li>
+                    <NavLink to="/content/review">{t('content.page.title')}</NavLink>
+                  </li>
+                ) : null}
                 {user.role === 'admin' ? (
                   <>
                     <li>

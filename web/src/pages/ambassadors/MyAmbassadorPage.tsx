@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { MyContentSection } from '../../components/content/MyContentSection';
 import {
   applyToProgram,
   type Explanation,
@@ -299,6 +300,14 @@ export function MyAmbassadorPage() {
           {data.places.some((place) => place.state === 'active' || place.state === 'paused') ? (
             <>
               <MyMissionsSection />
+              <MyContentSection
+                programs={data.places
+                  .filter((place) => place.state === 'active' || place.state === 'paused')
+                  .map((place) => ({
+                    id: place.programId,
+                    name: names.get(place.programId) ?? t('ambassadors.me.aProgram'),
+                  }))}
+              />
               <MySurveysSection />
             </>
           ) : null}
