@@ -83,7 +83,7 @@ export async function buildGuild(config: GuildConfig, options: BuildOptions = {}
   registerPrivacyRoutes(server, db, [ambassadors.onConsentWithdrawn]);
   registerPrivacyRequests({ app: server, db, config, jobs, logger, mail, outbound });
   registerRetention({ app: server, db, config, logger, mail });
-  registerCompliance({ app: server, db, config, jobs, logger, mail });
+  registerCompliance({ app: server, db, config, jobs, logger, mail, gate: moderation.gate });
   registerAuditRoutes(server, db);
   await registerWebApp(server, config.web.distDir);
   await server.ready();

@@ -9,9 +9,11 @@ import type { Database } from '../core/db/database.js';
 import type { GuildServer } from '../core/http/server.js';
 import type { JobRunner } from '../core/jobs/jobs.js';
 import type { GuildLogger } from '../core/logging/logger.js';
+import type { ModerationGate } from '../moderation/gate.js';
 import { registerContent } from './content/content.js';
 import { registerContracts } from './contracts/contracts.js';
 import { registerDisclosureRoutes } from './disclosure/disclosure.routes.js';
+import { registerReviews } from './reviews/reviews.routes.js';
 
 export interface ComplianceDeps {
   app: GuildServer;
@@ -20,6 +22,8 @@ export interface ComplianceDeps {
   jobs: JobRunner;
   logger: GuildLogger;
   mail: MailWritten;
+  /** The moderation gate product reviews pass, like posts. */
+  gate: ModerationGate;
 }
 
 export function registerCompliance(deps: ComplianceDeps): void {
@@ -27,4 +31,5 @@ export function registerCompliance(deps: ComplianceDeps): void {
   registerDisclosureRoutes(deps);
   registerContracts(deps);
   registerContent(deps);
+  registerReviews(deps);
 }

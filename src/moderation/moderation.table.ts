@@ -17,7 +17,7 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
 });
 
-export const ITEM_TYPES = ['post', 'comment', 'profile', 'submission'] as const;
+export const ITEM_TYPES = ['post', 'comment', 'profile', 'submission', 'review'] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];
 export const DECISIONS = ['allow', 'hold', 'reject'] as const;
 export type Decision = (typeof DECISIONS)[number];

@@ -302,6 +302,7 @@ const NOUNS: Record<string, string> = {
   comment: 'comment',
   profile: 'profile change',
   submission: 'submission',
+  review: 'review',
 };
 
 /** The sentence the author reads about a hold or a rejection of their item. */

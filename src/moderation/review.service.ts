@@ -381,6 +381,23 @@ export function setSubmissionDecider(decider: SubmissionDecider): void {
   submissionDecider = decider;
 }
 
+/**
+ * What a decision does to an item that lives in another domain (a product review): approving
+ * publishes it, rejecting removes it. That domain registers its effect at start-up.
+ */
+export type ItemEffect = (
+  db: Orm,
+  itemId: string,
+  actor: Actor,
+  request: DecisionRequest,
+) => Promise<{ published: boolean; withdrawn: boolean }>;
+
+const itemEffects = new Map<ItemType, ItemEffect>();
+
+export function setItemEffect(itemType: ItemType, effect: ItemEffect): void {
+  itemEffects.set(itemType, effect);
+}
+
 /** Heads a decision teaches the model, from its reason. */
 function labelsOf(request: DecisionRequest): Record<string, 0 | 1> | null {
   if (request.decision === 'approve') {
@@ -469,7 +486,10 @@ export async function decideReviewItem(
     throw new GuildError('review_item_resolved');
   }
 
-  const effect = await applyDecision(db, row, request);
+  const external = itemEffects.get(row.item_type);
+  const effect = external
+    ? await external(db, row.item_id, actor, request)
+    : await applyDecision(db, row, request);
   const tenantId = await tenantOf(db, row.id);
   if (row.check_id && row.kind === 'held') {
     // the first final decision of a held item is this one

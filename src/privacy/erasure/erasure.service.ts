@@ -52,6 +52,7 @@ const OTHERS_TEXT: TextTable[] = [
   { table: 'post_revisions', key: 'id', text: ['title', 'body_md'], json: [], quotes: true },
   { table: 'comments', key: 'id', text: ['body_md'], json: [], quotes: true },
   { table: 'comment_revisions', key: 'id', text: ['body_md'], json: [], quotes: true },
+  { table: 'reviews', key: 'id', text: ['title', 'body'], json: [], quotes: true },
   { table: 'moderation_checks', key: 'id', text: ['author_message'], json: ['payload', 'spans'] },
   { table: 'review_items', key: 'id', text: ['summary', 'decision_note'], json: ['payload'] },
   { table: 'moderation_labels', key: 'id', text: ['text'], json: [] },
@@ -220,7 +221,8 @@ async function identityOf(tx: Orm, userId: string): Promise<Identity | null> {
   const texts = await sqlRows<{ text: string }>(
     tx,
     sql`select title || E'\n' || body_md as text from posts where author_id = ${userId}
-        union all select body_md from comments where author_id = ${userId}`,
+        union all select body_md from comments where author_id = ${userId}
+        union all select title || E'\n' || body from reviews where author_id = ${userId}`,
   );
   // A display name is replaced in other people's text only when it is distinctive (two words,
   // or six letters or more): "Sam" alone would rewrite every Sam in the community.
@@ -293,6 +295,7 @@ export async function eraseMember(
     sql`update comments set body_md = '', body_html = '', deleted_at = coalesce(deleted_at, now())
         where ${own} returning id`,
   );
+  await step('reviews', sql`update reviews set title = '', body = '' where ${own} returning id`);
   await step(
     'moderation_checks',
     sql`update moderation_checks set payload = null, spans = '[]', author_message = null

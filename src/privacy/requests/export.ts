@@ -381,6 +381,12 @@ export const EXPORT_SECTIONS: readonly ExportSection[] = [
     ['offered_by', 'ended_by'],
   ),
   section(
+    'reviews',
+    ['reviews'],
+    (u) => sql`select * from reviews where author_id = ${u} order by created_at`,
+    ['removed_by', 'check_id'],
+  ),
+  section(
     'content_submissions',
     [
       'content_submissions',
@@ -469,6 +475,7 @@ export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   privacy_request_reminders: 'warnings to admins about deadlines; the request is exported',
   erasures: 'the proof that a member was erased, written once nothing of theirs is left',
   retention_notices: 'when an inactive account was told it would be erased (sent by e-mail)',
+  review_settings: 'staff authorship (the review hub title)',
   content_program_settings: 'staff authorship (review deadlines and brand rules per program)',
   content_rights_reminders:
     'reminders to managers before usage rights end; the rights are exported',
