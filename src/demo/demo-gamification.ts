@@ -14,6 +14,8 @@ import { sql } from 'drizzle-orm';
 import { sqlRows, type Database, type Orm } from '../core/db/database.js';
 import { EVENT_COLUMNS, memberFacts, type EventRow } from '../gamification/activity.js';
 import { rescore, type Replay } from '../gamification/rules/backfill.js';
+import { currentNotices } from '../privacy/consents.service.js';
+import { loyaltyEnrolled } from '../privacy/incentives.js';
 import { allActiveRules } from '../gamification/rules/rules.service.js';
 import { createBadge, evaluateBadge } from '../gamification/achievements/badges.service.js';
 import {
@@ -52,6 +54,7 @@ export async function seedDemoProgram(
   regionIds: Map<string, string>,
 ): Promise<{ events: number; entries: number }> {
   await installDefaultRules(tx, tenantId, managerId);
+  await enrolUsMembers(tx, tenantId);
 
   // The history: events, their awards by the rules' amounts, and the points.
   await tx.execute(sql`insert into activity_events (tenant_id, kind, cause_key, user_id, actor_id,
@@ -269,6 +272,25 @@ export async function settleDemoHistory(db: Database, tenantId: string): Promise
 }
 
 /**
+ * US members join the points program by opting in after its notice of financial incentive
+ * (PRV-12): the demo's did so when they joined, all but one, who shows the invitation to join.
+ */
+async function enrolUsMembers(tx: Orm, tenantId: string): Promise<void> {
+  const notice = (await currentNotices(tx, tenantId)).get('loyalty_program')!;
+  await tx.execute(
+    sql`insert into consents (tenant_id, user_id, purpose, notice_id, notice_version,
+          notice_sha256, channel, method, granted_at)
+        select ${tenantId}, u.id, 'loyalty_program', ${notice.id}, ${notice.version},
+               ${notice.sha256}, 'web', 'checkbox', u.created_at
+          from users u join regions r on r.id = u.region_id
+         where r.code = 'US'
+           and u.id <> (select u2.id from users u2 join regions r2 on r2.id = u2.region_id
+                         where r2.code = 'US' and u2.role = 'member' and u2.password_hash is null
+                         order by u2.username limit 1)`,
+  );
+}
+
+/**
  * Scores the stored history with the rules engine, member by member in time order (the order
  * a backfill replays), and writes the awards; the points follow from them.
  */
@@ -290,11 +312,16 @@ async function scoreHistory(tx: Orm, tenantId: string): Promise<void> {
   let member: string | null = null;
   let facts: Awaited<ReturnType<typeof memberFacts>> = null;
   let replays = new Map<string, Replay>();
+  let enrolled = true;
   for (const row of events) {
     if (row.user_id !== member) {
       member = row.user_id;
       facts = await memberFacts(tx, row.user_id);
       replays = new Map();
+      enrolled = await loyaltyEnrolled(tx, row.user_id);
+    }
+    if (!enrolled) {
+      continue;
     }
     for (const { rule, points } of rescore(row, rules, facts, replays).awards) {
       awards.push({

@@ -11,6 +11,7 @@
  * content that moderation publishes again (`reinstate`) may earn anew.
  */
 import { sql } from 'drizzle-orm';
+import { loyaltyEnrolled } from '../privacy/incentives.js';
 import { sqlRows, type Orm } from '../core/db/database.js';
 import type { Role } from '../core/http/access.js';
 import { pointsWithheld } from './signals/findings.service.js';
@@ -311,7 +312,10 @@ export async function recordActivity(
   await lockBalances(tx, tenantId, row.user_id);
   // A member flagged for farming this kind earns nothing for it until a manager clears the
   // flag (the event is kept, so a backfill can pay it then).
-  const withheld = await pointsWithheld(tx, tenantId, row.user_id, event.kind);
+  // ...and a member who must opt in to the points program first (PRV-12) earns nothing yet.
+  const withheld =
+    (await pointsWithheld(tx, tenantId, row.user_id, event.kind)) ||
+    !(await loyaltyEnrolled(tx, row.user_id));
   const rules = withheld ? [] : await activeRules(tx, event.kind);
   const { points, outcomes } = await scoreAndAward(tx, tenantId, row, rules);
   await updateAchievements(tx, tenantId, activityOf(row), 'recorded');

@@ -247,6 +247,8 @@ export const webhookEndpoints = pgTable('webhook_endpoints', {
   secret: text('secret').notNull(),
   topics: text('topics').array().notNull(),
   enabled: boolean('enabled').notNull().default(true),
+  /** An advertising partner: events about a member only with their `ad_sharing` consent. */
+  advertising: boolean('advertising').notNull().default(false),
   createdBy: uuid('created_by'),
   createdAt: createdAt(),
 });

@@ -19,6 +19,8 @@ export const CONSENT_PURPOSES = [
   'ambassador_scoring',
   'social_import',
   'cookies',
+  'loyalty_program',
+  'ad_sharing',
 ] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 
@@ -27,12 +29,15 @@ export const ADULT_ONLY_PURPOSES: readonly ConsentPurpose[] = [
   'marketing_email',
   'ambassador_scoring',
   'social_import',
+  'ad_sharing',
 ];
 
 /** Below this age a member's own consent to profiling or marketing does not count. */
 export const CONSENT_AGE = 16;
 
 export const CONSENT_CHANNELS = ['web', 'api', 'email', 'import'] as const;
+/** How a consent can end: any grant channel, Guild itself, or a browser's GPC signal. */
+export type WithdrawalChannel = ConsentChannel | 'system' | 'gpc';
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
 export const CONSENT_METHODS = ['checkbox', 'toggle', 'link', 'import'] as const;
 export type ConsentMethod = (typeof CONSENT_METHODS)[number];
@@ -50,6 +55,17 @@ export const DEFAULT_NOTICES: Record<ConsentPurpose, string> = {
     'Import the public profile and mentions of social accounts I link, to show them on my ' +
     'profile and, if I allow ambassador scoring, to score me.',
   cookies: 'Use cookies to measure how the community is used. Essential cookies are always on.',
+  loyalty_program:
+    'Notice of financial incentive. Join the points program: you earn points for posts, ' +
+    'answers, reviews, purchases and store visits, and spend them on rewards. In exchange we ' +
+    'use your community activity and the purchases and loyalty records linked to your account ' +
+    'to count your points. We value this data at what the points are worth to you (1 point is ' +
+    'about 1 cent in rewards). You can leave at any time in your privacy settings; points ' +
+    'already earned stay yours.',
+  ad_sharing:
+    'Share my community activity and purchase interests with advertising partners so they can ' +
+    'show me ads elsewhere ("sale or sharing" under CCPA). Off unless I turn it on; a Global ' +
+    'Privacy Control signal from my browser turns it off.',
 };
 
 export interface ConsentNotice {

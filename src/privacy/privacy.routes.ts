@@ -22,6 +22,7 @@ import {
   type ConsentRecord,
   type ConsentState,
 } from './consents.service.js';
+import { honourGpc, sendsGpc } from './incentives.js';
 import { DATA_CATEGORIES, DATA_USES, dataPurposes, setDataPurposes } from './data-purposes.js';
 
 const BASE = '/api/v1/privacy';
@@ -94,6 +95,25 @@ export function registerPrivacyRoutes(
   db: Database,
   onWithdrawn: readonly WithdrawalHook[] = [],
 ): void {
+  // A Global Privacy Control signal opts a signed-in member out of ad sharing at once, on
+  // whatever request it comes with (PRV-11, CCPA §7025).
+  app.addHook('preHandler', async (request) => {
+    const actor = request.guild?.actor;
+    if (!actor || !sendsGpc(request.headers)) {
+      return;
+    }
+    const tenantId = request.guild.tenant.id;
+    await db.tenant(tenantId, async (tx) => {
+      if (await honourGpc(tx, actor.userId)) {
+        await recordAudit(tx, request, {
+          action: 'consent.withdraw',
+          targetType: 'user',
+          targetId: actor.userId,
+          details: { purpose: 'ad_sharing', channel: 'gpc' },
+        });
+      }
+    });
+  });
   app.get(
     `${BASE}/consents`,
     {
@@ -108,7 +128,13 @@ export function registerPrivacyRoutes(
       const userId = actorId(request);
       const tenantId = request.guild.tenant.id;
       const states = await db.tenant(tenantId, (tx) => consentStates(tx, tenantId, userId));
-      return { items: states.map(presentState) };
+      // With a GPC signal, ad sharing is off (the hook below withdrew it) and locked.
+      const gpc = sendsGpc(request.headers);
+      return {
+        items: states.map((state) =>
+          presentState(state.purpose === 'ad_sharing' && gpc ? { ...state, locked: true } : state),
+        ),
+      };
     },
   );
 
@@ -146,6 +172,13 @@ export function registerPrivacyRoutes(
       const tenantId = request.guild.tenant.id;
       const purpose = request.params.purpose;
       const viaSession = request.guild.credential.kind === 'session';
+      if (purpose === 'ad_sharing' && request.body.granted && sendsGpc(request.headers)) {
+        throw fail.conflict(
+          'Your browser sends Global Privacy Control, an opt-out of sale and sharing: ' +
+            'ad sharing stays off while it does (PRV-11).',
+          { purpose, gpc: true },
+        );
+      }
       return db.tenant(tenantId, async (tx) => {
         const changed = await changeConsent(tx, tenantId, {
           userId,

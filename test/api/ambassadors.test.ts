@@ -167,6 +167,8 @@ describe('consent per purpose', () => {
       'ambassador_scoring',
       'social_import',
       'cookies',
+      'loyalty_program',
+      'ad_sharing',
     ]);
     expect(before.body.items.every((c) => !c.granted)).toBe(true);
     const notice = before.body.items.find((c) => c.purpose === 'ambassador_scoring')!.notice;
@@ -238,6 +240,7 @@ describe('consent per purpose', () => {
       'marketing_email',
       'ambassador_scoring',
       'social_import',
+      'ad_sharing',
     ]);
     // cookies are not profiling: allowed
     expect((await consent(young, 'cookies', true)).status).toBe(200);

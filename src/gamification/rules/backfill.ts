@@ -6,6 +6,7 @@
  * by the run and the event. A retried run writes nothing twice, and a second run finds nothing
  * left to adjust. Progress is kept on the run's row, readable while it works.
  */
+import { loyaltyEnrolled } from '../../privacy/incentives.js';
 import { sql } from 'drizzle-orm';
 import type { Database, Orm } from '../../core/db/database.js';
 import { sqlRows } from '../../core/db/database.js';
@@ -224,7 +225,8 @@ export async function runBackfill(db: Database, tenantId: string, runId: string)
     user: string | null;
     facts: MemberFacts | null;
     replays: Map<string, Replay>;
-  } = { after: null, user: null, facts: null, replays: new Map() };
+    enrolled: boolean;
+  } = { after: null, user: null, facts: null, replays: new Map(), enrolled: true };
   try {
     for (;;) {
       const position = state.after;
@@ -248,6 +250,11 @@ export async function runBackfill(db: Database, tenantId: string, runId: string)
             state.user = row.user_id;
             state.facts = await memberFacts(tx, row.user_id);
             state.replays = new Map();
+            state.enrolled = await loyaltyEnrolled(tx, row.user_id);
+          }
+          if (!state.enrolled) {
+            // Not in the points program (PRV-12): nothing paid, and nothing taken back.
+            continue;
           }
           await lockBalances(tx, tenantId, row.user_id);
           const { target, awards } = rescore(row, rules, state.facts, state.replays);

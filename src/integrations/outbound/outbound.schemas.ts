@@ -21,6 +21,8 @@ export const EndpointInputSchema = Type.Object(
     description: Type.Optional(Type.String({ maxLength: 500 })),
     topics: Topics,
     enabled: Type.Optional(Type.Boolean()),
+    /** An advertising partner (PRV-11): gets member events only with `ad_sharing` consent. */
+    advertising: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -32,6 +34,7 @@ export const EndpointChangeSchema = Type.Object(
     description: Type.Optional(Type.String({ maxLength: 500 })),
     topics: Type.Optional(Topics),
     enabled: Type.Optional(Type.Boolean()),
+    advertising: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -43,6 +46,7 @@ export const EndpointSchema = Type.Object({
   description: Type.String(),
   topics: Type.Array(Type.String()),
   enabled: Type.Boolean(),
+  advertising: Type.Boolean(),
   createdAt: Type.String(),
 });
 

@@ -53,12 +53,13 @@ const ENDPOINT_COLUMNS = {
   description: webhookEndpoints.description,
   topics: webhookEndpoints.topics,
   enabled: webhookEndpoints.enabled,
+  advertising: webhookEndpoints.advertising,
   createdAt: webhookEndpoints.createdAt,
 };
 
 type EndpointRow = Pick<
   typeof webhookEndpoints.$inferSelect,
-  'id' | 'url' | 'description' | 'topics' | 'enabled' | 'createdAt'
+  'id' | 'url' | 'description' | 'topics' | 'enabled' | 'advertising' | 'createdAt'
 >;
 
 function presentEndpoint(row: EndpointRow) {
@@ -81,6 +82,7 @@ export async function createEndpoint(
       description: input.description ?? '',
       topics: input.topics,
       enabled: input.enabled ?? true,
+      advertising: input.advertising ?? false,
       secret,
       createdBy,
       createdAt: createdNow(),
@@ -124,6 +126,7 @@ export async function updateEndpoint(tx: Orm, id: string, change: EndpointChange
       description: change.description,
       topics: change.topics,
       enabled: change.enabled,
+      advertising: change.advertising,
     })
     .where(eq(webhookEndpoints.id, id))
     .returning(ENDPOINT_COLUMNS);

@@ -20,6 +20,7 @@ import {
   outboxEvents,
   webhookEndpoints,
 } from '../integrations.table.js';
+import { hasConsent } from '../../privacy/consents.service.js';
 import {
   ALL_TOPICS,
   assertLoyaltyPayload,
@@ -70,12 +71,21 @@ export async function emitEvent(
 
   // A ping is meant for one endpoint (see emitPing); `*` never matches it.
   const matching = topic === 'ping' ? [topic] : [topic, ALL_TOPICS];
-  const endpoints = await tx
-    .select({ id: webhookEndpoints.id })
+  const candidates = await tx
+    .select({ id: webhookEndpoints.id, advertising: webhookEndpoints.advertising })
     .from(webhookEndpoints)
     .where(
       and(eq(webhookEndpoints.enabled, true), arrayOverlaps(webhookEndpoints.topics, matching)),
     );
+  // An advertising partner hears about a member only with their consent to ad sharing
+  // (PRV-11); events about no member in particular reach it as they reach everyone, and so
+  // does an erasure: whoever may hold the member's data must hear of it (PRV-06).
+  const member = topic === 'member.erased' ? null : memberOf(payload);
+  const sharing =
+    member !== null && candidates.some((e) => e.advertising)
+      ? await hasConsent(tx, member, 'ad_sharing')
+      : true;
+  const endpoints = candidates.filter((e) => !e.advertising || member === null || sharing);
   const programs = isLoyaltyTopic(topic)
     ? await tx
         .select({ id: integrationSources.id })
@@ -98,6 +108,17 @@ export async function emitEvent(
     await tx.insert(deliveries).values(rows);
   }
   return eventId;
+}
+
+/** The member an event is about, when its payload names one. */
+function memberOf(payload: Record<string, unknown>): string | null {
+  for (const key of ['userId', 'memberId']) {
+    const value = payload[key];
+    if (typeof value === 'string' && value !== '') {
+      return value;
+    }
+  }
+  return null;
 }
 
 /** Writes a `ping` event for one endpoint, whatever its topics; returns the delivery's id. */

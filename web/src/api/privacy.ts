@@ -8,6 +8,8 @@ export const CONSENT_PURPOSES = [
   'ambassador_scoring',
   'social_import',
   'cookies',
+  'loyalty_program',
+  'ad_sharing',
 ] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 

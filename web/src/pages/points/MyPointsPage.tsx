@@ -13,6 +13,7 @@ import { ProgramNav } from '../../components/gamification/ProgramNav';
 import { LoadMore } from '../../components/LoadMore';
 import { Loading } from '../../components/Loading';
 import { PageTitle } from '../../components/PageTitle';
+import { LoyaltyEnrolment } from '../../components/privacy/LoyaltyEnrolment';
 import { useFormat } from '../../i18n/useFormat';
 
 function EntryRow({ entry }: { entry: LedgerEntry }) {
@@ -160,6 +161,7 @@ export function MyPointsPage() {
         <h1>{t('gamification.points.title')}</h1>
         <ProgramNav />
       </div>
+      <LoyaltyEnrolment />
       <section className="page-section card" aria-labelledby={`${id}-balances`}>
         <h2 id={`${id}-balances`}>{t('gamification.points.balances')}</h2>
         {points.loading && !summary ? <Loading /> : null}

@@ -70,7 +70,13 @@ function ConsentCard({
           })}
         </p>
       ) : null}
-      {consent.locked ? <p className="hint">{t('privacy.lockedHint')}</p> : null}
+      {consent.locked ? (
+        <p className="hint">
+          {consent.purpose === 'ad_sharing' && navigatorSendsGpc()
+            ? t('privacy.gpcHint')
+            : t('privacy.lockedHint')}
+        </p>
+      ) : null}
       <div className="actions">
         <button
           type="button"
@@ -134,5 +140,12 @@ export function PrivacySettingsPage() {
       <MyRequestsSection requests={requests} onFiled={handleFiled} />
       <DeleteAccountSection onFiled={handleFiled} />
     </>
+  );
+}
+
+/** Whether this browser sends Global Privacy Control (the server locks ad sharing then). */
+function navigatorSendsGpc(): boolean {
+  return (
+    (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true
   );
 }
