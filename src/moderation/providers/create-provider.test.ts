@@ -7,7 +7,8 @@ import { createProvider, type ProviderSettings } from './create-provider.js';
 import { LLM_CATEGORIES } from './openai-chat.js';
 import { startFakeProvider, type FakeProvider } from './test-support.js';
 
-const limits = { timeoutMs: 200, failureThreshold: 3, cooldownMs: 1000 };
+// Generous: these tests check wiring, not speed, and a loaded machine answers slowly.
+const limits = { timeoutMs: 5000, failureThreshold: 3, cooldownMs: 1000 };
 
 let fake: FakeProvider;
 beforeAll(async () => {
