@@ -272,8 +272,8 @@ export async function setAmbassadorRole(
   db: Orm,
   userId: string,
   ambassador: boolean,
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const changed = await db
     .update(users)
     .set({ role: ambassador ? 'ambassador' : 'member', updatedAt: new Date() })
     .where(
@@ -282,7 +282,9 @@ export async function setAmbassadorRole(
         sql`${users.role} = ${ambassador ? 'member' : 'ambassador'}`,
         sql`${users.status} <> 'deleted'`,
       ),
-    );
+    )
+    .returning({ id: users.id });
+  return changed.length > 0;
 }
 
 /** Updates the editable fields of one's own profile. */

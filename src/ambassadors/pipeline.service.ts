@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { setAmbassadorRole } from '../accounts/accounts.service.js';
+import { recheckRecentPosts } from '../community/disclosure.js';
 import { sqlRows, type Orm } from '../core/db/database.js';
 import { GuildError, fail } from '../core/errors/errors.js';
 import { decodeCursor, pageOf } from '../core/http/pagination.js';
@@ -193,7 +194,10 @@ async function syncRole(tx: Orm, userId: string): Promise<void> {
     sql`select exists (select 1 from ambassadors where user_id = ${userId}
                          and state in ('active', 'paused')) as active`,
   );
-  await setAmbassadorRole(tx, userId, row?.active === true);
+  if (await setAmbassadorRole(tx, userId, row?.active === true)) {
+    // Their ties changed, so do the disclosures their recent posts need (DISC-01, DISC-09).
+    await recheckRecentPosts(tx, userId);
+  }
 }
 
 export interface MoveInput {

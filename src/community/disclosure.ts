@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { Type } from 'typebox';
-import type { Orm } from '../core/db/database.js';
+import { sqlRows, type Orm } from '../core/db/database.js';
 import { GuildError } from '../core/errors/errors.js';
 import { Nullable } from '../core/http/schemas.js';
 import { authorDisclosureContext } from '../compliance/disclosure/author-triggers.js';
@@ -127,4 +127,48 @@ export async function saveDisclosure(
                disclosure_checked_at = now()
          where id = ${postId}`,
   );
+}
+
+/** How far back a change of the author's status re-checks their posts. */
+const RECHECK_DAYS = 90;
+const RECHECK_MAX_POSTS = 200;
+
+/**
+ * Checks the author's recent published posts again after their status changed (they became
+ * an ambassador, or stopped being one), as COMPLIANCE.md asks: each keeps its stored check up
+ * to date and shows the "Sponsored" badge when a trigger now holds. Posts are not taken down;
+ * returns how many were checked and how many now lack a clear disclosure in their text.
+ */
+export async function recheckRecentPosts(
+  tx: Orm,
+  authorId: string,
+): Promise<{ checked: number; lacking: number }> {
+  const posts = await sqlRows<{
+    id: string;
+    space_id: string;
+    title: string;
+    body_md: string;
+    paid_declared: boolean;
+  }>(
+    tx,
+    sql`select id, space_id, title, body_md, paid_declared from posts
+         where author_id = ${authorId} and deleted_at is null
+           and created_at > now() - make_interval(days => ${RECHECK_DAYS})
+         order by created_at desc limit ${RECHECK_MAX_POSTS}`,
+  );
+  let lacking = 0;
+  for (const post of posts) {
+    const check = await checkPostDisclosure(tx, {
+      authorId,
+      spaceId: post.space_id,
+      title: post.title,
+      body: post.body_md,
+      paidDeclared: post.paid_declared,
+    });
+    await saveDisclosure(tx, post.id, check);
+    if (check.result.needed.required && check.result.decision === 'needs_fix') {
+      lacking += 1;
+    }
+  }
+  return { checked: posts.length, lacking };
 }

@@ -7,6 +7,8 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setAmbassadorRole } from '../../src/accounts/accounts.service.js';
+import { recheckRecentPosts } from '../../src/community/disclosure.js';
 import { sqlRows } from '../../src/core/db/database.js';
 import {
   createChallenge,
@@ -308,5 +310,28 @@ describe('editing a post', () => {
 
     const retitled = await member.patch<Post>(path, { title: 'Hiking socks, a review' });
     expect(retitled.body).toMatchObject({ sponsored: true, paidDeclared: true });
+  });
+
+  it('checks a member’s recent posts again when they become an ambassador', async () => {
+    const account = await addMember(guild, tenantId, 'member');
+    const client = new TestClient(guild.url);
+    await client.signIn(account);
+    const created = await publish(client, { title: 'New boots', body: FILLER });
+    expect(created.body).toMatchObject({ sponsored: false });
+    const outcome = await guild.db.tenant(tenantId, async (tx) => {
+      const [row] = await sqlRows<{ id: string }>(
+        tx,
+        sql`select id from users where username = ${account.username}`,
+      );
+      expect(await setAmbassadorRole(tx, row!.id, true)).toBe(true);
+      return recheckRecentPosts(tx, row!.id);
+    });
+    // The post has no label in its text, so it now lacks one; the badge marks it meanwhile.
+    expect(outcome).toEqual({ checked: 1, lacking: 1 });
+    expect(await stored(created.body.id)).toMatchObject({
+      sponsored: true,
+      disclosure_decision: 'needs_fix',
+    });
+    expect((await feedEntry(created.body.id))?.sponsored).toBe(true);
   });
 });
