@@ -71,10 +71,14 @@ export async function checkPostDisclosure(
     profileBio: author.bio,
   });
   const sponsored = result.badgeRequired;
+  // The retailer is named as the sponsor only when the tie is with the retailer; a member's
+  // own paid post or affiliate link shows a plain "Sponsored".
+  const { ambassadorContract, staffOrFamily, paidChallenge } = author.triggers;
+  const retailerTie = ambassadorContract || staffOrFamily || paidChallenge;
   return {
     paidDeclared: draft.paidDeclared,
     sponsored,
-    sponsorLabel: sponsored ? author.brand : null,
+    sponsorLabel: sponsored && retailerTie ? author.brand : null,
     textSha256: createHash('sha256')
       .update(`${draft.title}\n\n${draft.body}`, 'utf8')
       .digest('hex'),

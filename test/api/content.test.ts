@@ -370,6 +370,9 @@ describe('uploads', () => {
     expect(Buffer.from(await served.arrayBuffer()).equals(Buffer.from(PNG_1X1, 'base64'))).toBe(
       true,
     );
+    // a member who is no ambassador cannot upload at all
+    const plain = await upload(member, PNG_1X1, 'mine.png');
+    expect(plain.status).toBe(403);
     // someone else's upload is not there for another ambassador
     expect((await basil.client.get(`${BASE}/uploads/${stored.body.id}`)).status).toBe(404);
     // nor can another ambassador attach it

@@ -149,6 +149,8 @@ describe('erasing a member', () => {
     expect(
       (await jane.put('/api/v1/privacy/consents/marketing_email', { granted: true })).status,
     ).toBe(200);
+    const access = await jane.post('/api/v1/privacy/requests', { kind: 'access' });
+    expect(access.status, JSON.stringify(access.body)).toBe(201);
     const birth = await admin.patch(`/api/v1/admin/users/${janeId}`, { birthDate: '1991-05-05' });
     expect(birth.status).toBe(200);
     await guild.db.tenant(tenantId, async (tx) => {
@@ -330,5 +332,18 @@ describe('erasing a member', () => {
     await expect(
       guild.db.tenant(tenantId, (tx) => eraseMember(tx, janeId, { tenantId, actorId: adminId })),
     ).rejects.toMatchObject({ code: 'erasure_in_progress' });
+  });
+
+  it('closes the member’s other requests, so none runs overdue for a former member', async () => {
+    const open = await inTenant<{ status: string }>(
+      sql`select status from privacy_requests where user_id = ${janeId}`,
+    );
+    expect(open.map((row) => row.status)).toEqual(['completed']);
+  });
+
+  it('refuses to erase the community’s only admin', async () => {
+    await expect(
+      guild.db.tenant(tenantId, (tx) => eraseMember(tx, adminId, { tenantId, actorId: adminId })),
+    ).rejects.toMatchObject({ code: 'conflict' });
   });
 });

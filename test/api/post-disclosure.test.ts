@@ -209,9 +209,10 @@ describe('a plain member posting', () => {
       paidDeclared: true,
     });
     expect(labelled.status, JSON.stringify(labelled.body)).toBe(201);
+    // Declared paid by a member with no tie to the retailer: "Sponsored", naming no brand.
     expect(labelled.body).toMatchObject({
       sponsored: true,
-      sponsorLabel: BRAND,
+      sponsorLabel: null,
       paidDeclared: true,
     });
     expect((await stored(labelled.body.id)).disclosure_rules?.triggers).toEqual(['declared_paid']);

@@ -7,8 +7,9 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { sql } from 'drizzle-orm';
 import { recordAudit } from '../../core/audit/audit.js';
-import type { Database, Orm } from '../../core/db/database.js';
+import { sqlRows, type Database, type Orm } from '../../core/db/database.js';
 import { fail } from '../../core/errors/errors.js';
 import { roleHas } from '../../core/http/access.js';
 import { PageOf, PageQuery } from '../../core/http/pagination.js';
@@ -286,6 +287,23 @@ export function registerContentRoutes({ app, db }: { app: GuildServer; db: Datab
 
 type InTenant = <T>(request: FastifyRequest, work: (tx: Orm) => Promise<T>) => Promise<T>;
 
+/**
+ * Images are uploaded for content submissions only: by ambassadors (the role, or an active
+ * place in a program) and by reviewers, never by any member.
+ */
+async function assertMayUpload(tx: Orm, actor: Actor): Promise<void> {
+  if (actor.role !== 'member') {
+    return;
+  }
+  const [place] = await sqlRows<{ id: string }>(
+    tx,
+    sql`select id from ambassadors where user_id = ${actor.userId} and state = 'active' limit 1`,
+  );
+  if (!place) {
+    throw fail.forbidden('Uploads are for ambassadors’ content submissions.');
+  }
+}
+
 function registerUploadRoutes(app: GuildServer, inTenant: InTenant): void {
   app.post(
     `${BASE}/uploads`,
@@ -309,12 +327,13 @@ function registerUploadRoutes(app: GuildServer, inTenant: InTenant): void {
     async (request, reply) => {
       const actor = actorOf(request);
       const bytes = Buffer.from(request.body.data, 'base64');
-      const upload = await inTenant(request, (tx) =>
-        storeUpload(tx, request.guild.tenant.id, actor.userId, {
+      const upload = await inTenant(request, async (tx) => {
+        await assertMayUpload(tx, actor);
+        return storeUpload(tx, request.guild.tenant.id, actor.userId, {
           bytes,
           filename: request.body.filename,
-        }),
-      );
+        });
+      });
       return reply.code(201).send(presentUpload(upload));
     },
   );

@@ -250,6 +250,15 @@ async function identityOf(tx: Orm, userId: string): Promise<Identity | null> {
   };
 }
 
+/** The erasure of a member done already, if any. */
+export async function erasureOf(tx: Orm, userId: string): Promise<string | null> {
+  const [row] = await sqlRows<{ id: string }>(
+    tx,
+    sql`select id from erasures where user_id = ${userId}`,
+  );
+  return row?.id ?? null;
+}
+
 /** Erases `userId` for good. Refuses a member erased already (`erasure_in_progress`). */
 export async function eraseMember(
   tx: Orm,
@@ -267,6 +276,19 @@ export async function eraseMember(
   );
   if (done) {
     throw new GuildError('erasure_in_progress', 'This member was erased already.');
+  }
+  const [lastAdmin] = await sqlRows<{ last: boolean }>(
+    tx,
+    sql`select u.role = 'admin' and not exists (
+              select 1 from users o where o.role = 'admin' and o.status = 'active' and o.id <> u.id)
+            as last
+          from users u where u.id = ${userId}`,
+  );
+  if (lastAdmin?.last) {
+    throw new GuildError(
+      'conflict',
+      'This is the community’s only admin: make someone else an admin before erasing them.',
+    );
   }
   const steps: Record<string, number> = {};
   const step = async (name: string, statement: SQL) => {
@@ -406,6 +428,41 @@ export async function eraseMember(
     'reward_redemptions',
     sql`update reward_redemptions set member_note = null, fulfilment_note = null
         where ${member} returning id`,
+  );
+  await step(
+    'ambassador_contracts',
+    sql`update ambassador_contracts set signed_ip = null, signed_user_agent = null,
+          status = case status when 'offered' then 'withdrawn' when 'signed' then 'terminated'
+                              else status end,
+          end_reason = case when status in ('offered', 'signed') then 'member erased'
+                            else end_reason end,
+          ended_at = case when status in ('offered', 'signed') then now() else ended_at end,
+          ended_by = case when status in ('offered', 'signed') then ${origin.actorId}::uuid
+                          else ended_by end
+        where ${member} returning id`,
+  );
+  // Nothing of theirs is left to decide: their open items leave the review queue, and the
+  // rights to reuse their content end.
+  await step(
+    'review_queue',
+    sql`update review_items set status = 'resolved', decision_reason = 'member_erased',
+          resolved_by = ${origin.actorId}, resolved_at = now()
+        where ${own} and status = 'open' returning id`,
+  );
+  await step(
+    'content_rights',
+    sql`update content_rights r set expired_at = coalesce(r.expired_at, now())
+          from content_submissions s
+         where r.submission_id = s.id and s.author_id = ${userId} and r.expired_at is null
+        returning r.id`,
+  );
+  await step(
+    'privacy_requests',
+    sql`update privacy_requests set status = 'completed', closed_at = now(),
+          closed_by = ${origin.actorId}, updated_at = now()
+        where ${member} and status not in ('completed', 'refused')
+          and (${requestId}::uuid is null or id <> ${requestId}::uuid)
+        returning id`,
   );
   await tx.execute(sql`select guild_erase_member_records(${userId}::uuid)`);
   steps.audit_log = await blankAuditPersonal(

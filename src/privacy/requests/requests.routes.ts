@@ -11,7 +11,7 @@ import type { MailWritten } from '../../accounts/accounts.routes.js';
 import { queueEmailTo } from '../../accounts/email-delivery.js';
 import { auditOrigin, recordAudit } from '../../core/audit/audit.js';
 import type { OutboundQueue } from '../../integrations/outbound/delivery-queue.js';
-import { eraseMember } from '../erasure/erasure.service.js';
+import { eraseMember, erasureOf } from '../erasure/erasure.service.js';
 import type { Database, Orm } from '../../core/db/database.js';
 import { GuildError, fail } from '../../core/errors/errors.js';
 import { PageOf, PageQuery } from '../../core/http/pagination.js';
@@ -493,12 +493,12 @@ export function registerPrivacyRequestRoutes(
           ) {
             // Starting an erasure is doing it: the member is erased in this same transaction,
             // and the request closes with the proof (the erasure's id) in the audit log.
-            const erased = await eraseMember(
-              tx,
-              change.after.userId,
-              auditOrigin(request),
-              change.after.id,
-            );
+            // A member erased already (by an earlier request) is not erased twice: the
+            // request closes with that erasure as its proof.
+            const earlier = await erasureOf(tx, change.after.userId);
+            const erased = earlier
+              ? { erasureId: earlier, eventId: null }
+              : await eraseMember(tx, change.after.userId, auditOrigin(request), change.after.id);
             const closed = await completeErasureRequest(tx, change.after.id, actorId(request));
             await audited(tx, request, 'complete', closed, { erasureId: erased.erasureId });
             return { request: closed.after, told: false, eventId: erased.eventId };
