@@ -40,6 +40,8 @@ import { clearSessionCookie, setSessionCookie } from './auth.plugin.js';
 import { tenantBaseUrl } from './links.js';
 import { recordDailyVisit } from '../gamification/rules/daily-visit.js';
 import { endSession, endSessionsOf, listSessions, startSession } from './sessions.js';
+import { eq } from 'drizzle-orm';
+import { users } from './accounts.table.js';
 
 const Locale = Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$' });
 const Password = Type.String({ minLength: 1, maxLength: 1024 });
@@ -661,7 +663,16 @@ function registerAdminRoutes(app: GuildServer, db: Database) {
         if (request.body.role !== undefined || request.body.status !== undefined) {
           await guardAdminChange(tx, { actorId: actorId(request), userId: id, ...request.body });
         }
-        const before = await loadMe(tx, id);
+        const [before] = await tx
+          .select({
+            role: users.role,
+            status: users.status,
+            employee: users.employee,
+            birthDate: users.birthDate,
+            householdKey: users.householdKey,
+          })
+          .from(users)
+          .where(eq(users.id, id));
         if (!before || !(await changeAccount(tx, id, request.body))) {
           throw fail.notFound();
         }
@@ -669,17 +680,24 @@ function registerAdminRoutes(app: GuildServer, db: Database) {
           await endSessionsOf(tx, id);
         }
         const { birthDate, householdKey, ...plain } = request.body;
-        const personal = { birthDate, householdKey };
         const hasPersonal = birthDate !== undefined || householdKey !== undefined;
         await recordAudit(tx, request, {
           action: 'users.change',
           targetType: 'user',
           targetId: id,
           details: { changed: Object.keys(request.body) },
-          before: { role: before.role, status: before.status },
+          before: { role: before.role, status: before.status, employee: before.employee },
           after: plain,
-          // A date of birth and a household are personal: kept where erasure can blank them.
-          ...(hasPersonal ? { personal } : {}),
+          // A date of birth and a household are personal: kept where erasure can blank them,
+          // with what they were before.
+          ...(hasPersonal
+            ? {
+                personal: {
+                  before: { birthDate: before.birthDate, householdKey: before.householdKey },
+                  after: { birthDate, householdKey },
+                },
+              }
+            : {}),
         });
         return (await loadMe(tx, id))!;
       });

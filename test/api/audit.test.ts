@@ -96,12 +96,15 @@ describe('the audit chain', () => {
       action: 'users.change',
       targetId: memberId,
       userAgent: 'audit-test/1.0',
-      details: { before: { role: 'member' }, after: { employee: true } },
+      details: { before: { role: 'member', employee: false }, after: { employee: true } },
       personal: null,
     });
     expect(earlier!.ip).toMatch(/127\.0\.0\.1/);
     // A date of birth is personal: kept apart from the hashed details.
-    expect(latest!.personal).toEqual({ birthDate: '1990-04-01' });
+    expect(latest!.personal).toEqual({
+      before: { birthDate: null, householdKey: null },
+      after: { birthDate: '1990-04-01' },
+    });
     expect(JSON.stringify(latest!.details)).not.toContain('1990');
 
     const stored = await asOwner<{ seq: string; prev_hash: string; hash: string }>(

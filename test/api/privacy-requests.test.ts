@@ -263,7 +263,15 @@ describe('the lifecycle', () => {
   it('erases the member when an erasure starts after the identity check, and closes it', async () => {
     const hal = await newMember('hal');
     const filed = await logged(hal, 'erasure', 1);
-    await act(filed.id, 'acknowledge');
+    const early = await act(filed.id, 'start');
+    expect(early.status).toBe(409);
+    expect(JSON.stringify(early.body)).toMatch(/it can: acknowledge, refuse/);
+    // A move needs no body at all.
+    const bare = await admin.client.request<Request>(
+      'POST',
+      `${BASE}/requests/${filed.id}/acknowledge`,
+    );
+    expect(bare.status, JSON.stringify(bare.body)).toBe(200);
     expect((await act(filed.id, 'start')).status).toBe(409);
     await act(filed.id, 'verify-identity', { method: 'document' });
     const started = await act(filed.id, 'start');

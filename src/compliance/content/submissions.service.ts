@@ -434,9 +434,9 @@ async function answers(
   input: SubmissionInput,
 ): Promise<{ missionId: string | null; assignmentId: string | null }> {
   if (input.assignmentId) {
-    const [assignment] = await sqlRows<{ mission_id: string; program_id: string }>(
+    const [assignment] = await sqlRows<{ mission_id: string; program_id: string; status: string }>(
       tx,
-      sql`select a.mission_id, m.program_id from ambassador_assignments a
+      sql`select a.mission_id, m.program_id, a.status from ambassador_assignments a
             join ambassador_missions m on m.id = a.mission_id
            where a.id = ${input.assignmentId} and a.user_id = ${actor.userId}`,
     );
@@ -444,6 +444,12 @@ async function answers(
       throw fail.validation('Answer one of your own assignments of this program.', {
         field: 'assignmentId',
       });
+    }
+    if (!['assigned', 'submitted', 'changes_requested'].includes(assignment.status)) {
+      throw fail.validation(
+        `This assignment is ${assignment.status.replace('_', ' ')}: content can no longer answer it.`,
+        { field: 'assignmentId', status: assignment.status },
+      );
     }
     return { missionId: assignment.mission_id, assignmentId: input.assignmentId };
   }

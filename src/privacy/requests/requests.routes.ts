@@ -475,7 +475,12 @@ export function registerPrivacyRequestRoutes(
           tags,
           summary,
           params: IdParams,
-          body: Type.Object({ reason: Type.Optional(Note) }, { additionalProperties: false }),
+          // No body is needed but for a refusal, which gives its reason.
+          ...(action === 'refuse'
+            ? {
+                body: Type.Object({ reason: Type.Optional(Note) }, { additionalProperties: false }),
+              }
+            : {}),
           response: { 200: RequestSchema },
         },
       },
@@ -483,7 +488,7 @@ export function registerPrivacyRequestRoutes(
         const moved = await inTenant(request, async (tx) => {
           const change = await moveRequest(tx, request.params.id, action, {
             by: actorId(request),
-            reason: request.body.reason,
+            reason: (request.body as { reason?: string } | undefined)?.reason,
           });
           await audited(tx, request, action, change);
           if (
@@ -572,7 +577,7 @@ export function registerPrivacyRequestRoutes(
       const extended = await inTenant(request, async (tx) => {
         const change = await extendRequest(tx, request.params.id, {
           noticeAt,
-          reason: request.body.reason,
+          reason: request.body?.reason,
         });
         await audited(tx, request, 'extend', change, { noticeAt: noticeAt.toISOString() });
         // a notice sent outside Guild (noticeSentAt) is not sent again

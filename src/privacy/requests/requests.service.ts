@@ -351,10 +351,14 @@ function closedOrIllegal(request: PrivacyRequest, action: RequestAction): GuildE
   if (!OPEN_STATUSES.includes(request.status)) {
     return new GuildError('privacy_request_closed');
   }
-  return fail.conflict(`A request that is ${request.status} cannot be moved with ${action}.`, {
-    status: request.status,
-    action,
-  });
+  const next = (Object.keys(MOVES) as RequestAction[]).filter((name) =>
+    MOVES[name].from.includes(request.status),
+  );
+  return fail.conflict(
+    `A request that is ${request.status} cannot be moved with ${action}; ` +
+      `from ${request.status} it can: ${next.join(', ')}.`,
+    { status: request.status, action, allowed: next },
+  );
 }
 
 /**
