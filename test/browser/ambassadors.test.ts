@@ -17,7 +17,7 @@
  * survey, the member answers it and the manager reads the NPS.
  */
 import { sql } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NO_CONSENT_REASON } from '../../src/ambassadors/onboarding/invitations.service.js';
 import { DISCLOSURE_QUIZ, PASS_MARK } from '../../src/ambassadors/onboarding/quiz.js';
@@ -37,6 +37,7 @@ import {
   browserUrl,
   launchChromium,
   screenshot,
+  signInThroughUi,
 } from './browser-kit.js';
 
 const DAY = 86_400_000;
@@ -145,14 +146,6 @@ async function buyerSignsContract(): Promise<void> {
   );
   expect(signed.status, JSON.stringify(signed.body)).toBe(200);
   expect(signed.body.status).toBe('signed');
-}
-
-async function signInThroughUi(page: Page, who: TestMember): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByRole('textbox', { name: 'Email' }).fill(who.email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
 beforeAll(async () => {

@@ -179,3 +179,19 @@ export function isFocused(locator: Locator): Promise<boolean> {
     return element === view.document.activeElement;
   });
 }
+
+/**
+ * Signs in through the form, as a member would, and waits for the signed-in header
+ * (`signOut` is the sign-out button's name in the page's language).
+ */
+export async function signInThroughUi(
+  page: Page,
+  member: { email: string; password: string },
+  signOut = 'Sign out',
+): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByRole('textbox', { name: 'Email' }).fill(member.email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(member.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: signOut }).waitFor();
+}

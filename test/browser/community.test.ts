@@ -4,7 +4,7 @@
  * inert member markup, phone layout and keyboard entry, and the German interface.
  * The scenarios run in order and build on each other's data (the space and the first post).
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   addMember,
@@ -23,6 +23,7 @@ import {
   type PageWindow,
   screenshot,
   scrollsSideways,
+  signInThroughUi,
 } from './browser-kit.js';
 
 const SPACE = { slug: 'fit-finder', name: 'Fit Finder' };
@@ -48,20 +49,6 @@ function need<T>(value: T | null, what: string): T {
     throw new Error(`${what} is missing: the sign-up scenario did not finish`);
   }
   return value;
-}
-
-/** Signs in on the (English) sign-in page; waits for the sign-out button in `language`. */
-async function signInThroughUi(
-  page: Page,
-  member: { email: string; password: string },
-  language: 'en' | 'de' = 'en',
-) {
-  await page.goto('/sign-in');
-  await page.getByRole('textbox', { name: 'Email' }).fill(member.email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(member.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const signOut = language === 'de' ? 'Abmelden' : 'Sign out';
-  await page.getByRole('button', { name: signOut }).waitFor();
 }
 
 /** The name shown in the UI for a member made by addMember. */
@@ -321,7 +308,7 @@ describe('Guild in the browser', () => {
     expect(changed.status).toBe(200);
 
     const { page } = await kit.session();
-    await signInThroughUi(page, member, 'de');
+    await signInThroughUi(page, member, 'Abmelden');
     const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
     await nav.getByRole('link', { name: 'Bereiche' }).waitFor();
     await nav.getByRole('link', { name: 'Suche' }).waitFor();

@@ -10,7 +10,7 @@
  * days left and acknowledges it, then verifies the audit chain and filters the log.
  */
 import { sql } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkTemplate } from '../../src/compliance/contracts/clauses.js';
 import {
@@ -32,6 +32,7 @@ import {
   browserUrl,
   launchChromium,
   screenshot,
+  signInThroughUi,
 } from './browser-kit.js';
 
 const BASE = '/api/v1/ambassadors';
@@ -64,14 +65,6 @@ async function ukMember(username: string): Promise<{ account: TestMember; api: T
   const api = new TestClient(guild.url);
   await api.signIn(account);
   return { account, api };
-}
-
-async function signInThroughUi(page: Page, who: TestMember): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByRole('textbox', { name: 'Email' }).fill(who.email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
 /** The example contract without the clauses named. */

@@ -6,7 +6,7 @@
  * sends version 2; the moderator approves it and records its usage rights.
  */
 import { sql } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sqlRows } from '../../src/core/db/database.js';
 import {
@@ -23,6 +23,7 @@ import {
   browserUrl,
   launchChromium,
   screenshot,
+  signInThroughUi,
 } from './browser-kit.js';
 
 const CAPTION =
@@ -36,14 +37,6 @@ let tenantId: string;
 let moderator: TestMember;
 let ambassadorApi: TestClient;
 let submissionId: string;
-
-async function signInThroughUi(page: Page, who: TestMember): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByRole('textbox', { name: 'Email' }).fill(who.email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-}
 
 beforeAll(async () => {
   assertWebAppBuilt();

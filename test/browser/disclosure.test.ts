@@ -5,7 +5,7 @@
  * "Sponsored · <brand>" badge above the text. A plain member sees the helper only once they
  * declare the post paid.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   addMember,
@@ -21,6 +21,7 @@ import {
   isFocused,
   launchChromium,
   screenshot,
+  signInThroughUi,
 } from './browser-kit.js';
 
 const SPACE = { slug: 'trail-kit', name: 'Trail Kit' };
@@ -34,14 +35,6 @@ let guild: TestGuild;
 let tenantId: string;
 let browser: Browser;
 let kit: BrowserKit;
-
-async function signInThroughUi(page: Page, member: { email: string; password: string }) {
-  await page.goto('/sign-in');
-  await page.getByRole('textbox', { name: 'Email' }).fill(member.email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(member.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-}
 
 /** True when `above` ends before `below` starts on the page. */
 async function isAbove(above: Locator, below: Locator): Promise<boolean> {

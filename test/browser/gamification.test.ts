@@ -10,7 +10,7 @@
  * code-pool reward, uploads codes and reads the refused lines by number, then runs the gaming
  * detection on the fatigue and gaming page and clears a member's risk flag there.
  */
-import type { Browser, Locator, Page, Request } from 'playwright-core';
+import type { Browser, Locator, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   addMember,
@@ -28,6 +28,7 @@ import {
   launchChromium,
   screenshot,
   scrollsSideways,
+  signInThroughUi,
 } from './browser-kit.js';
 
 const BOTTLE = { name: 'Reusable water bottle', cost: 300 };
@@ -56,14 +57,6 @@ let memberId: string;
 let stayRedemptionId: string;
 /** Console lines a scenario causes on purpose (the cut-off request); left out of the check. */
 let expectedProblems: RegExp[] = [];
-
-async function signInThroughUi(page: Page, who: TestMember): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByRole('textbox', { name: 'Email' }).fill(who.email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-}
 
 /** The value of one figure (`<dt>label</dt><dd>value</dd>`) inside `scope`. */
 async function figure(scope: Locator, label: string): Promise<string> {

@@ -31,6 +31,7 @@ import {
   launchChromium,
   screenshot,
   scrollsSideways,
+  signInThroughUi,
 } from './browser-kit.js';
 
 const HEADER = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
@@ -95,14 +96,6 @@ function signedWith(header: string, body: string, secret: string): boolean {
     .digest('hex');
   const given = Buffer.from(parts.get('v1') ?? '', 'utf8');
   return given.length === expected.length && timingSafeEqual(given, Buffer.from(expected));
-}
-
-async function signInThroughUi(page: Page, member: TestMember, signOut = 'Sign out') {
-  await page.goto('/sign-in');
-  await page.getByRole('textbox', { name: 'Email' }).fill(member.email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(member.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: signOut }).waitFor();
 }
 
 /** The figures of a job card: "Rows read" → "4", … */

@@ -10,7 +10,7 @@
  * The scenarios run in order: the second one decides the first one's post.
  */
 import { sql } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   addMember,
@@ -28,6 +28,7 @@ import {
   launchChromium,
   screenshot,
   scrollsSideways,
+  signInThroughUi,
 } from './browser-kit.js';
 
 const SPACE = { slug: 'returns', name: 'Returns and exchanges' };
@@ -53,14 +54,6 @@ function need<T>(value: T | null, what: string): T {
     throw new Error(`${what} is missing: the member's scenario did not finish`);
   }
   return value;
-}
-
-async function signInThroughUi(page: Page, who: TestMember): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByRole('textbox', { name: 'Email' }).fill(who.email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
 /** Makes an account look established: 200 days old, e-mail verified (as the API tests do). */
