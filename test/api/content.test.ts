@@ -56,6 +56,9 @@ interface Finding {
 }
 interface Detail {
   id: string;
+  programId: string | null;
+  challengeId: string | null;
+  programName: string;
   status: string;
   currentVersion: number;
   hint: string;
@@ -718,5 +721,53 @@ describe('missions', () => {
       sql`select status from ambassador_assignments where id = ${second}`,
     );
     expect(open!.status).toBe('assigned');
+  });
+});
+
+describe('challenge submissions', () => {
+  it('takes content for a challenge from those who joined it, pre-checked for its prize', async () => {
+    const [challenge] = await query<{ id: string }>(
+      sql`insert into challenges (tenant_id, title, status, starts_local, ends_local, prize_points,
+            disclosure_text, published_at)
+          values (${tenantId}, 'Trail week', 'published', now() - interval '1 day',
+                  now() + interval '6 days', 200, 'Start your post with Ad:', now())
+          returning id`,
+    );
+    const joiner = await signedIn('member');
+    const outsider = await signedIn('member');
+    await query(
+      sql`insert into challenge_participants (tenant_id, challenge_id, user_id)
+          values (${tenantId}, ${challenge!.id}, ${joiner.id}) returning user_id`,
+    );
+    const body = 'These trail shoes held up on a 20 km hike. #trailweek';
+    const sent = await joiner.client.post<Detail>(`${BASE}/submissions`, {
+      challengeId: challenge!.id,
+      body,
+      platforms: ['community'],
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    expect(sent.body).toMatchObject({ programId: null, challengeId: challenge!.id });
+    expect(sent.body.programName).toBe('Trail week');
+    // A prize is a material connection: the missing disclosure is found (DISC-01).
+    const findings = sent.body.versions[0]!.findings.map((f) => f.ruleId);
+    expect(findings).toContain('DISC-01');
+    const listed = await moderator.get<{ items: { id: string }[] }>(`${BASE}/submissions`);
+    expect(listed.body.items.map((item) => item.id)).toContain(sent.body.id);
+    const approved = await decide(sent.body.id, { decision: 'approve' });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+
+    const refused = await outsider.client.post(`${BASE}/submissions`, {
+      challengeId: challenge!.id,
+      body,
+      platforms: ['community'],
+    });
+    expect(refused.status).toBe(403);
+    const both = await joiner.client.post(`${BASE}/submissions`, {
+      challengeId: challenge!.id,
+      programId,
+      body,
+      platforms: ['community'],
+    });
+    expect(both.status).toBe(400);
   });
 });

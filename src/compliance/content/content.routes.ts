@@ -82,7 +82,10 @@ const MediaSchema = Type.Object({
 const Hint = StringEnum(['clean', 'warn', 'block']);
 const SubmissionSchema = Type.Object({
   id: Type.String(),
-  programId: Type.String(),
+  /** The program it is for, or null for a challenge's submission. */
+  programId: Nullable(Type.String()),
+  challengeId: Nullable(Type.String()),
+  /** The program's name, or the challenge's title. */
   programName: Type.String(),
   author: Nullable(
     Type.Object({ id: Type.String(), username: Type.String(), displayName: Type.String() }),
@@ -163,7 +166,9 @@ const VersionBody = {
 };
 const CreateBody = Type.Object(
   {
-    programId: Type.String({ format: 'uuid' }),
+    /** The ambassador program the content is for; or `challengeId` (one of the two). */
+    programId: Type.Optional(Type.String({ format: 'uuid' })),
+    challengeId: Type.Optional(Type.String({ format: 'uuid' })),
     missionId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
     assignmentId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
     ...VersionBody,

@@ -232,8 +232,25 @@ async function tenantPolicy(tx: Orm): Promise<ResolvedPolicy> {
 /** What Guild's data says about the author and the mission (DISC-01 triggers). */
 export async function knownTriggers(
   tx: Orm,
-  input: { authorId: string; programId: string; missionId: string | null },
+  input: {
+    authorId: string;
+    programId: string | null;
+    challengeId?: string | null;
+    missionId: string | null;
+  },
 ): Promise<KnownTriggers> {
+  if (input.programId === null) {
+    // Content for a challenge: its prize, if any, is the material connection (DISC-01).
+    const [challenge] = await sqlRows<{ paid: boolean }>(
+      tx,
+      sql`select (prize_points is not null or reward_id is not null) as paid
+            from challenges where id = ${input.challengeId ?? null}`,
+    );
+    return {
+      ambassadorContract: await hasValidContract(tx, input.authorId),
+      paidChallenge: challenge?.paid ?? false,
+    };
+  }
   const contract = await hasValidContract(tx, input.authorId, undefined, input.programId);
   let incentive = false;
   if (input.missionId) {

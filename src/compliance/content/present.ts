@@ -8,6 +8,7 @@ const iso = (value: Date | null) => (value === null ? null : value.toISOString()
 export const presentSubmission = (s: Submission, now: Date = new Date()) => ({
   id: s.id,
   programId: s.programId,
+  challengeId: s.challengeId,
   programName: s.programName,
   author: s.authorId
     ? { id: s.authorId, username: s.authorUsername ?? '', displayName: s.authorDisplayName ?? '' }

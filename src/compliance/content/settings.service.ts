@@ -51,7 +51,14 @@ const settingsOf = (row: SettingsRow): ContentSettings => ({
 });
 
 /** A program's settings, Guild's defaults where none were saved. */
-export async function contentSettings(tx: Orm, programId: string): Promise<ContentSettings> {
+/**
+ * A program's content settings, or the defaults (a challenge's submissions, `programId` null,
+ * always use the defaults).
+ */
+export async function contentSettings(tx: Orm, programId: string | null): Promise<ContentSettings> {
+  if (programId === null) {
+    return { programId: '', ...DEFAULT_SETTINGS };
+  }
   const [row] = await sqlRows<SettingsRow>(
     tx,
     sql`select * from content_program_settings where program_id = ${programId}`,

@@ -61,7 +61,9 @@ export interface VersionInput {
 }
 
 export interface SubmissionInput extends VersionInput {
-  programId: string;
+  /** The ambassador program the content is for; or a challenge (`challengeId`), not both. */
+  programId?: string | null;
+  challengeId?: string | null;
   missionId?: string | null;
   assignmentId?: string | null;
 }
@@ -93,7 +95,9 @@ export interface DecisionRecord {
 
 export interface Submission {
   id: string;
-  programId: string;
+  programId: string | null;
+  challengeId: string | null;
+  /** The program's name, or the challenge's title. */
   programName: string;
   authorId: string | null;
   authorUsername: string | null;
@@ -127,7 +131,8 @@ export interface SubmissionDetail extends Submission {
 
 interface SubmissionRow {
   id: string;
-  program_id: string;
+  program_id: string | null;
+  challenge_id: string | null;
   program_name: string;
   author_id: string | null;
   author_username: string | null;
@@ -159,6 +164,7 @@ const maybeDate = (value: Date | string | null) => (value === null ? null : new 
 const submissionOf = (row: SubmissionRow): Submission => ({
   id: row.id,
   programId: row.program_id,
+  challengeId: row.challenge_id,
   programName: row.program_name,
   authorId: row.author_id,
   authorUsername: row.author_username,
@@ -184,10 +190,11 @@ const submissionOf = (row: SubmissionRow): Submission => ({
   hint: row.hint,
 });
 
-const SELECT = sql`select s.*, p.name as program_name, u.username as author_username,
-    u.display_name as author_display_name, v.title, v.hint
+const SELECT = sql`select s.*, coalesce(p.name, c.title) as program_name,
+    u.username as author_username, u.display_name as author_display_name, v.title, v.hint
   from content_submissions s
-  join ambassador_programs p on p.id = s.program_id
+  left join ambassador_programs p on p.id = s.program_id
+  left join challenges c on c.id = s.challenge_id
   join content_versions v on v.submission_id = s.id and v.version = s.current_version
   left join users u on u.id = s.author_id`;
 
@@ -350,7 +357,13 @@ const SEVERITY: Record<Hint, number> = { block: 0.9, warn: 0.6, clean: 0.3 };
 async function writeVersion(
   tx: Orm,
   tenantId: string,
-  submission: { id: string; programId: string; missionId: string | null; authorId: string },
+  submission: {
+    id: string;
+    programId: string | null;
+    challengeId: string | null;
+    missionId: string | null;
+    authorId: string;
+  },
   version: number,
   input: ReturnType<typeof cleanVersion>,
 ): Promise<{ findings: Finding[]; hint: Hint }> {
@@ -406,6 +419,49 @@ async function queueForReview(
 }
 
 /** Whether `actor` may submit content to the program: an ambassador, or an active place. */
+/**
+ * Whether `actor` may submit content for the challenge: it is published and running, and they
+ * joined it.
+ */
+async function assertMaySubmitToChallenge(tx: Orm, actor: Actor, challengeId: string) {
+  const [challenge] = await sqlRows<{ joined: boolean; running: boolean }>(
+    tx,
+    sql`select exists (select 1 from challenge_participants p
+                        where p.challenge_id = c.id and p.user_id = ${actor.userId}) as joined,
+               c.status = 'published' and c.ends_local > now() at time zone 'UTC' as running
+          from challenges c where c.id = ${challengeId}`,
+  );
+  if (!challenge) {
+    throw fail.notFound('No such challenge.');
+  }
+  if (!challenge.running) {
+    throw fail.conflict('This challenge is not running: it takes no content now.');
+  }
+  if (!challenge.joined) {
+    throw fail.forbidden('Join the challenge before you submit content to it.');
+  }
+}
+
+/** The program or challenge a submission is for: exactly one of them. */
+function sourceOf(input: SubmissionInput): {
+  programId: string | null;
+  challengeId: string | null;
+} {
+  const programId = input.programId ?? null;
+  const challengeId = input.challengeId ?? null;
+  if ((programId === null) === (challengeId === null)) {
+    throw fail.validation('Submit content for a program or for a challenge (one of them).', {
+      field: programId === null ? 'programId' : 'challengeId',
+    });
+  }
+  if (challengeId !== null && (input.missionId || input.assignmentId)) {
+    throw fail.validation('Missions belong to programs: a challenge submission answers none.', {
+      field: 'missionId',
+    });
+  }
+  return { programId, challengeId };
+}
+
 async function assertMaySubmit(tx: Orm, actor: Actor, programId: string): Promise<void> {
   const [program] = await sqlRows<{ id: string }>(
     tx,
@@ -484,18 +540,24 @@ export async function createSubmission(
   actor: Actor,
   input: SubmissionInput,
 ): Promise<SubmissionDetail> {
-  await assertMaySubmit(tx, actor, input.programId);
+  const source = sourceOf(input);
+  if (source.programId !== null) {
+    await assertMaySubmit(tx, actor, source.programId);
+  } else {
+    await assertMaySubmitToChallenge(tx, actor, source.challengeId!);
+  }
   const link = await answers(tx, actor, input);
   const version = cleanVersion(input, await regionOf(tx, actor.userId));
   await checkUploads(tx, actor.userId, version.media);
-  const settings = await contentSettings(tx, input.programId);
+  const settings = await contentSettings(tx, source.programId);
   const now = new Date();
   const dueAt = hoursLater(now, settings.slaHours);
   const [row] = await sqlRows<{ id: string }>(
     tx,
-    sql`insert into content_submissions (tenant_id, program_id, author_id, mission_id,
-          assignment_id, first_submitted_at, version_submitted_at, due_at)
-        values (${tenantId}, ${input.programId}, ${actor.userId}, ${link.missionId},
+    sql`insert into content_submissions (tenant_id, program_id, challenge_id, author_id,
+          mission_id, assignment_id, first_submitted_at, version_submitted_at, due_at)
+        values (${tenantId}, ${source.programId}, ${source.challengeId}, ${actor.userId},
+          ${link.missionId},
           ${link.assignmentId}, ${now.toISOString()}::timestamptz,
           ${now.toISOString()}::timestamptz, ${dueAt.toISOString()}::timestamptz)
         returning id`,
@@ -504,7 +566,7 @@ export async function createSubmission(
   const checked = await writeVersion(
     tx,
     tenantId,
-    { id, programId: input.programId, missionId: link.missionId, authorId: actor.userId },
+    { id, ...source, missionId: link.missionId, authorId: actor.userId },
     1,
     version,
   );
@@ -555,7 +617,13 @@ export async function submitVersion(
   const checked = await writeVersion(
     tx,
     tenantId,
-    { id, programId: before.programId, missionId: before.missionId, authorId: actor.userId },
+    {
+      id,
+      programId: before.programId,
+      challengeId: before.challengeId,
+      missionId: before.missionId,
+      authorId: actor.userId,
+    },
     next,
     version,
   );

@@ -60,6 +60,10 @@ interface WaitingRow {
   title: string | null;
 }
 
+/** The name of what a submission is for: its program, or its challenge. */
+const SOURCE_NAME = sql`coalesce((select p.name from ambassador_programs p where p.id = s.program_id),
+    (select ch.title from challenges ch where ch.id = s.challenge_id))`;
+
 async function warn(
   tx: Orm,
   tenantId: string,
@@ -68,15 +72,15 @@ async function warn(
   const rows = await sqlRows<WaitingRow>(
     tx,
     sql`update content_submissions s set escalated_version = s.current_version
-          from ambassador_programs p, content_versions v
-         where p.id = s.program_id and v.submission_id = s.id and v.version = s.current_version
+          from content_versions v
+         where v.submission_id = s.id and v.version = s.current_version
            and s.status = 'in_review' and s.escalated_version is distinct from s.current_version
            and s.due_at > ${at.toISOString()}::timestamptz
            and ${at.toISOString()}::timestamptz >= s.version_submitted_at
              + (s.due_at - s.version_submitted_at)
                * coalesce((select c.escalate_at_percent from content_program_settings c
                             where c.program_id = s.program_id), 75) / 100.0
-        returning s.id, p.name as program_name, s.current_version, s.due_at, v.title`,
+        returning s.id, ${SOURCE_NAME} as program_name, s.current_version, s.due_at, v.title`,
   );
   let emails = 0;
   for (const row of rows) {
@@ -108,10 +112,9 @@ async function breach(
 ): Promise<{ breached: number; autoApproved: number; emails: number }> {
   const due = await sqlRows<DueRow>(
     tx,
-    sql`select s.id, p.name as program_name, s.current_version, s.due_at, s.review_item_id,
-          v.title, v.findings, c.breach_action, c.auto_decision
+    sql`select s.id, ${SOURCE_NAME} as program_name, s.current_version, s.due_at,
+          s.review_item_id, v.title, v.findings, c.breach_action, c.auto_decision
           from content_submissions s
-          join ambassador_programs p on p.id = s.program_id
           join content_versions v on v.submission_id = s.id and v.version = s.current_version
           left join content_program_settings c on c.program_id = s.program_id
          where s.status = 'in_review' and s.due_at <= ${at.toISOString()}::timestamptz
@@ -182,11 +185,10 @@ async function remindRights(
     submission_id: string;
   }>(
     tx,
-    sql`select r.id, r.ends_at, c.rights_reminder_days as days, p.name as program_name, v.title,
-          s.id as submission_id
+    sql`select r.id, r.ends_at, c.rights_reminder_days as days, ${SOURCE_NAME} as program_name,
+          v.title, s.id as submission_id
           from content_rights r
           join content_submissions s on s.id = r.submission_id
-          join ambassador_programs p on p.id = s.program_id
           join content_versions v on v.submission_id = s.id and v.version = s.current_version
           left join content_program_settings c on c.program_id = s.program_id
          where r.expired_at is null and r.ends_at > ${at.toISOString()}::timestamptz

@@ -64,7 +64,10 @@ export interface Finding {
 
 export interface Submission {
   id: string;
-  programId: string;
+  /** Null for a challenge's submission (then `challengeId` is set). */
+  programId: string | null;
+  challengeId: string | null;
+  /** The program's name, or the challenge's title. */
   programName: string;
   author: { id: string; username: string; displayName: string } | null;
   missionId: string | null;
@@ -231,7 +234,8 @@ export function useMySubmissions(): Paged<Submission> {
 
 export function submitContent(
   input: VersionInput & {
-    programId: string;
+    programId?: string;
+    challengeId?: string;
     missionId?: string | null;
     assignmentId?: string | null;
   },

@@ -4,15 +4,18 @@ import { announce } from '../announcer';
 import { ContentForm } from './ContentForm';
 
 interface SubmitContentFormProps {
-  programId: string;
+  /** The program the content is for; or the challenge (`challengeId`). */
+  programId?: string;
+  challengeId?: string;
   /** The assignment the content answers, when it answers one. */
   assignmentId?: string | null;
   onSubmitted: (detail: SubmissionDetail) => void;
 }
 
-/** An ambassador submits content to a program (optionally for an assignment). */
+/** Content for a program (an ambassador, optionally for an assignment) or for a challenge. */
 export function SubmitContentForm({
   programId,
+  challengeId,
   assignmentId,
   onSubmitted,
 }: SubmitContentFormProps) {
@@ -24,8 +27,7 @@ export function SubmitContentForm({
       onSubmit={async (input) => {
         const detail = await submitContent({
           ...input,
-          programId,
-          assignmentId: assignmentId ?? null,
+          ...(challengeId ? { challengeId } : { programId, assignmentId: assignmentId ?? null }),
         });
         announce(t('content.form.submitted'));
         onSubmitted(detail);

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SubmitContentForm } from '../../components/content/SubmitContentForm';
 import { joinChallenge, type MemberChallenge, useOpenChallenges } from '../../api/gamification';
 import { announce } from '../../components/announcer';
 import { ConfirmButton } from '../../components/ConfirmButton';
@@ -90,7 +91,15 @@ function ChallengeCard({
           </strong>
         </p>
       ) : progress.joined ? (
-        <p className="muted">{t('gamification.challenges.youJoined')}</p>
+        <>
+          <p className="muted">{t('gamification.challenges.youJoined')}</p>
+          {challenge.state === 'running' ? (
+            <details>
+              <summary>{t('content.challenge.submit', { title: challenge.title })}</summary>
+              <SubmitContentForm challengeId={challenge.id} onSubmitted={() => undefined} />
+            </details>
+          ) : null}
+        </>
       ) : (
         <ConfirmButton
           label={t('gamification.challenges.join')}
