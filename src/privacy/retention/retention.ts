@@ -99,7 +99,9 @@ function overdueQueries(cutoffs: Record<RetentionCategory, Date>): Record<Retent
         and (file_path is not null or error_report_path is not null)`,
     sent_emails: sql`select count(*) as n from outbound_emails
       where sent_at is not null and sent_at < ${c.sent_emails}`,
-    inactive_accounts: sql`select count(*) as n from (${inactiveMembers(c.inactive_accounts)}) m`,
+    // Accounts told already wait out their notice: only those not yet told are overdue.
+    inactive_accounts: sql`select count(*) as n from (${inactiveMembers(c.inactive_accounts)}) m
+      where not exists (select 1 from retention_notices n where n.user_id = m.id)`,
   };
 }
 
