@@ -3,11 +3,11 @@
  * granted or withdrawn in one call) and their history; for admins, the notices, any member's
  * consent record and what each category of data may be used for. docs/PRIVACY.md.
  */
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { actorIdOf as actorId } from '../core/http/request-context.js';
 import { recordAudit } from '../core/audit/audit.js';
 import type { Database, Orm } from '../core/db/database.js';
-import { GuildError, fail } from '../core/errors/errors.js';
+import { fail } from '../core/errors/errors.js';
 import { IdParams, Nullable, StringEnum } from '../core/http/schemas.js';
 import type { GuildServer } from '../core/http/server.js';
 import {
@@ -78,14 +78,6 @@ const presentRecord = (r: ConsentRecord) => ({
   grantedAt: r.grantedAt.toISOString(),
   withdrawnAt: r.withdrawnAt?.toISOString() ?? null,
 });
-
-function actorId(request: FastifyRequest): string {
-  const actor = request.guild.actor;
-  if (!actor) {
-    throw new GuildError('unauthenticated');
-  }
-  return actor.userId;
-}
 
 /** What other domains do, in the same transaction, when a member withdraws a consent. */
 export type WithdrawalHook = (tx: Orm, userId: string, purpose: ConsentPurpose) => Promise<void>;

@@ -6,10 +6,10 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { actorIdOf as actorId } from '../../core/http/request-context.js';
 import { getProgram } from '../../ambassadors/programs.service.js';
 import { recordAudit } from '../../core/audit/audit.js';
 import type { Database, Orm } from '../../core/db/database.js';
-import { GuildError } from '../../core/errors/errors.js';
 import { PageOf, PageQuery } from '../../core/http/pagination.js';
 import { IdParams, Nullable, StringEnum } from '../../core/http/schemas.js';
 import type { GuildServer } from '../../core/http/server.js';
@@ -175,14 +175,6 @@ const presentContract = (c: ContractWithText) => ({
   endReason: c.endReason,
 });
 const presentContractWithText = (c: ContractWithText) => ({ ...presentContract(c), body: c.body });
-
-function actorId(request: FastifyRequest): string {
-  const actor = request.guild.actor;
-  if (!actor) {
-    throw new GuildError('unauthenticated');
-  }
-  return actor.userId;
-}
 
 export interface ContractRouteDeps {
   app: GuildServer;

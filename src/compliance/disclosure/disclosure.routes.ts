@@ -4,9 +4,8 @@
  * challenge, their market and profile bio) and list each
  * market's label ladder. docs/DISCLOSURE.md.
  */
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { GuildError } from '../../core/errors/errors.js';
+import { actorIdOf as actorId } from '../../core/http/request-context.js';
 import { Nullable, StringEnum } from '../../core/http/schemas.js';
 import type { ComplianceDeps } from '../compliance.js';
 import { authorDisclosureContext } from './author-triggers.js';
@@ -76,14 +75,6 @@ const presentLadder = (ladder: MarketLadder) => ({
   ambiguous: [...ladder.ambiguous],
   never: [...ladder.never],
 });
-
-function actorId(request: FastifyRequest): string {
-  const actor = request.guild.actor;
-  if (!actor) {
-    throw new GuildError('unauthenticated');
-  }
-  return actor.userId;
-}
 
 export function registerDisclosureRoutes(deps: ComplianceDeps): void {
   const { app, db } = deps;

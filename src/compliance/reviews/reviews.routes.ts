@@ -4,9 +4,9 @@
  * the hub's title; moderators remove for content-neutral reasons; managers read removal rates
  * by star rating and set the hub's title. Held reviews are decided in the one review queue.
  */
-import type { FastifyRequest } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { Type } from 'typebox';
+import { actorIdOf as actorId } from '../../core/http/request-context.js';
 import { recordAudit } from '../../core/audit/audit.js';
 import { sqlRows, type Orm } from '../../core/db/database.js';
 import { GuildError } from '../../core/errors/errors.js';
@@ -45,14 +45,6 @@ const ReviewSchema = Type.Object({
 });
 
 const present = (review: Review) => ({ ...review, createdAt: review.createdAt.toISOString() });
-
-function actorId(request: FastifyRequest): string {
-  const actor = request.guild.actor;
-  if (!actor) {
-    throw new GuildError('unauthenticated');
-  }
-  return actor.userId;
-}
 
 async function currentTenant(tx: Orm): Promise<string> {
   const [row] = await sqlRows<{ id: string }>(tx, sql`select guild_current_tenant()::text as id`);

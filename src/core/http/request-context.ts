@@ -3,6 +3,8 @@
  * it through `request.guild`; only the accounts domain fills it in.
  */
 import type { Role, TokenScope } from './access.js';
+import type { FastifyRequest } from 'fastify';
+import { GuildError } from '../errors/errors.js';
 
 export interface TenantRef {
   readonly id: string;
@@ -34,4 +36,13 @@ declare module 'fastify' {
   interface FastifyRequest {
     guild: RequestContext;
   }
+}
+
+/** The signed-in caller's id; `unauthenticated` when there is none (a route's guard ran first). */
+export function actorIdOf(request: FastifyRequest): string {
+  const actor = request.guild.actor;
+  if (!actor) {
+    throw new GuildError('unauthenticated');
+  }
+  return actor.userId;
 }

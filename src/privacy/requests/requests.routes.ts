@@ -7,13 +7,14 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { actorIdOf as actorId } from '../../core/http/request-context.js';
 import type { MailWritten } from '../../accounts/accounts.routes.js';
 import { queueEmailTo } from '../../accounts/email-delivery.js';
 import { auditOrigin, recordAudit } from '../../core/audit/audit.js';
 import type { OutboundQueue } from '../../integrations/outbound/delivery-queue.js';
 import { eraseMember, erasureOf } from '../erasure/erasure.service.js';
 import type { Database, Orm } from '../../core/db/database.js';
-import { GuildError, fail } from '../../core/errors/errors.js';
+import { fail } from '../../core/errors/errors.js';
 import { PageOf, PageQuery } from '../../core/http/pagination.js';
 import { IdParams, Nullable, StringEnum } from '../../core/http/schemas.js';
 import type { GuildServer } from '../../core/http/server.js';
@@ -143,14 +144,6 @@ const auditView = (r: PrivacyRequest) => ({
   identityMethod: r.identityMethod,
   refusalReason: r.refusalReason,
 });
-
-function actorId(request: FastifyRequest): string {
-  const actor = request.guild.actor;
-  if (!actor) {
-    throw new GuildError('unauthenticated');
-  }
-  return actor.userId;
-}
 
 const KIND_WORDS: Record<PrivacyRequest['kind'], string> = {
   access: 'access to your data',

@@ -3,13 +3,12 @@
  * the sign-up rules anyone may read, the age gate and retention periods for admins, the
  * retention report and a run on demand. docs/PRIVACY.md.
  */
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { actorIdOf as actorId } from '../../core/http/request-context.js';
 import type { MailWritten } from '../../accounts/accounts.routes.js';
 import { recordAudit } from '../../core/audit/audit.js';
 import type { GuildConfig } from '../../core/config/config.js';
 import type { Database } from '../../core/db/database.js';
-import { GuildError } from '../../core/errors/errors.js';
 import { Nullable, StringEnum } from '../../core/http/schemas.js';
 import type { GuildServer } from '../../core/http/server.js';
 import { repeatEvery } from '../../core/jobs/repeat.js';
@@ -52,14 +51,6 @@ const ReportSchema = Type.Object({
     }),
   ),
 });
-
-function actorId(request: FastifyRequest): string {
-  const actor = request.guild.actor;
-  if (!actor) {
-    throw new GuildError('unauthenticated');
-  }
-  return actor.userId;
-}
 
 export interface RetentionDeps {
   app: GuildServer;

@@ -10,6 +10,7 @@ import {
   OPEN_STATUSES,
   type PrivacyRequest,
   prepareRequestExport,
+  type RequestStatus,
   verifyIdentity,
 } from '../../api/privacyRequests';
 import { useFormat } from '../../i18n/useFormat';
@@ -19,6 +20,13 @@ import { announce } from '../announcer';
 import { ConfirmButton } from '../ConfirmButton';
 import { StatusBadge } from '../StatusBadge';
 import { RequestStatusBadge } from './RequestStatusBadge';
+
+/** The one move forward from each open status (refusing is offered apart). */
+const NEXT_MOVE: Partial<Record<RequestStatus, 'acknowledge' | 'start' | 'complete'>> = {
+  received: 'acknowledge',
+  acknowledged: 'start',
+  in_progress: 'complete',
+};
 
 /** The clock of one request: received, due (and the first due date once extended), days left. */
 function Clock({ request }: { request: PrivacyRequest }) {
@@ -106,49 +114,23 @@ function Actions({
       onChanged(changed);
     });
 
+  const nextMove = NEXT_MOVE[request.status];
   return (
     <>
       <div className="actions">
-        {request.status === 'received' ? (
+        {nextMove ? (
           <button
             type="button"
             className="button primary"
             disabled={action.pending}
             onClick={() =>
               run(
-                () => moveRequest(request.id, 'acknowledge'),
-                t('requestsBoard.done.acknowledge', { kind }),
+                () => moveRequest(request.id, nextMove),
+                t(`requestsBoard.done.${nextMove}`, { kind }),
               )
             }
           >
-            {t('requestsBoard.actions.acknowledge')}
-          </button>
-        ) : null}
-        {request.status === 'acknowledged' ? (
-          <button
-            type="button"
-            className="button primary"
-            disabled={action.pending}
-            onClick={() =>
-              run(() => moveRequest(request.id, 'start'), t('requestsBoard.done.start', { kind }))
-            }
-          >
-            {t('requestsBoard.actions.start')}
-          </button>
-        ) : null}
-        {request.status === 'in_progress' ? (
-          <button
-            type="button"
-            className="button primary"
-            disabled={action.pending}
-            onClick={() =>
-              run(
-                () => moveRequest(request.id, 'complete'),
-                t('requestsBoard.done.complete', { kind }),
-              )
-            }
-          >
-            {t('requestsBoard.actions.complete')}
+            {t(`requestsBoard.actions.${nextMove}`)}
           </button>
         ) : null}
         {EXPORT_KINDS.includes(request.kind) && request.userId !== null ? (
