@@ -13,6 +13,7 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
+import { expect } from 'vitest';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -170,6 +171,14 @@ export function scrollsSideways(page: Page): Promise<boolean> {
     const view = globalThis as unknown as PageWindow;
     return view.document.documentElement.scrollWidth > view.innerWidth;
   });
+}
+
+/**
+ * Waits until the element holds focus: React moves focus after its render, so a one-shot
+ * check right after a key press can run before it.
+ */
+export async function expectFocused(locator: Locator): Promise<void> {
+  await expect.poll(() => isFocused(locator), { timeout: 5_000 }).toBe(true);
 }
 
 /** True when the element is the document's focused element. */

@@ -18,7 +18,7 @@ import {
   assertWebAppBuilt,
   BrowserKit,
   browserUrl,
-  isFocused,
+  expectFocused,
   launchChromium,
   type PageWindow,
   screenshot,
@@ -278,10 +278,10 @@ describe('Guild in the browser', () => {
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Skip to content' });
-    expect(await isFocused(skip)).toBe(true);
+    await expectFocused(skip);
     await screenshot(page, '11-phone-skip-link');
     await page.keyboard.press('Enter');
-    await expect.poll(() => isFocused(page.locator('main#main'))).toBe(true);
+    await expectFocused(page.locator('main#main'));
 
     await signInThroughUi(page, member);
     await page.goto(`/s/${SPACE.slug}`);

@@ -18,7 +18,7 @@ import {
   assertWebAppBuilt,
   BrowserKit,
   browserUrl,
-  isFocused,
+  expectFocused,
   launchChromium,
   screenshot,
   signInThroughUi,
@@ -95,7 +95,7 @@ describe('disclosure in the browser', () => {
 
     await page.getByRole('button', { name: 'Add “Ad:” at the start' }).click();
     expect(await body.inputValue()).toBe(`Ad: ${BODY}`);
-    expect(await isFocused(body)).toBe(true);
+    await expectFocused(body);
     await page.getByRole('status').filter({ hasText: 'clear and upfront' }).waitFor();
     expect(await helper.getByText('DISC-04', { exact: true }).count()).toBe(0);
     await screenshot(page, 'disclosure-02-fixed');

@@ -24,7 +24,7 @@ import {
   assertWebAppBuilt,
   BrowserKit,
   browserUrl,
-  isFocused,
+  expectFocused,
   launchChromium,
   screenshot,
   scrollsSideways,
@@ -192,7 +192,7 @@ describe('points and rewards in the browser', () => {
     await bottle.getByRole('button', { name: 'Redeem' }).click();
     const step = bottle.getByRole('group', { name: `Redeem ${BOTTLE.name}` });
     await step.getByText(`Redeem ${BOTTLE.name} for 300 points?`).waitFor();
-    expect(await isFocused(step.getByRole('button', { name: 'Cancel' }))).toBe(true);
+    await expectFocused(step.getByRole('button', { name: 'Cancel' }));
     await step.getByRole('textbox', { name: 'Note (optional)' }).fill('Blue, please');
     await step.getByRole('button', { name: 'Yes, redeem' }).click();
     await step.getByRole('alert').getByText('Guild could not be reached').waitFor();
@@ -368,7 +368,7 @@ describe('points and rewards in the browser', () => {
     await form.getByRole('button', { name: 'Create rule' }).click();
     const name = form.getByRole('textbox', { name: 'Rule name' });
     expect(await name.getAttribute('aria-invalid')).toBe('true');
-    expect(await isFocused(name)).toBe(true);
+    await expectFocused(name);
     await form.getByText('Fill in this field.').waitFor();
     await form.getByText('Enter a whole number').waitFor();
 

@@ -27,7 +27,7 @@ import {
   assertWebAppBuilt,
   BrowserKit,
   browserUrl,
-  isFocused,
+  expectFocused,
   launchChromium,
   screenshot,
   scrollsSideways,
@@ -167,11 +167,11 @@ describe('the Integrations page in the browser', () => {
     await importsTab.focus();
     await page.keyboard.press('End');
     const webhooksTab = tabs.getByRole('tab', { name: 'Outbound webhooks' });
-    expect(await isFocused(webhooksTab)).toBe(true);
+    await expectFocused(webhooksTab);
     expect(await webhooksTab.getAttribute('aria-selected')).toBe('true');
     await page.getByRole('heading', { level: 2, name: 'Outbound webhooks' }).waitFor();
     await page.keyboard.press('Home');
-    expect(await isFocused(importsTab)).toBe(true);
+    await expectFocused(importsTab);
     const panel = page.getByRole('tabpanel', { name: 'Imports' });
     await panel.getByRole('heading', { level: 2, name: 'Imports' }).waitFor();
 
@@ -261,7 +261,7 @@ describe('the Integrations page in the browser', () => {
     const secretPanel = panel.getByRole('region', { name: `Signing secret for ${url}` });
     await secretPanel.waitFor();
     await secretPanel.getByText(SECRET_NOTE).waitFor();
-    expect(await isFocused(secretPanel.getByRole('heading', { level: 3 }))).toBe(true);
+    await expectFocused(secretPanel.getByRole('heading', { level: 3 }));
     const secret = await secretPanel.getByRole('textbox', { name: 'Signing secret' }).inputValue();
     expect(secret).toMatch(/^whsec_/);
     await secretPanel.getByRole('button', { name: 'Copy secret' }).click();

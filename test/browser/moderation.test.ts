@@ -24,7 +24,7 @@ import {
   assertWebAppBuilt,
   BrowserKit,
   browserUrl,
-  isFocused,
+  expectFocused,
   launchChromium,
   screenshot,
   scrollsSideways,
@@ -190,12 +190,12 @@ describe('moderation in the browser', () => {
     await help.getByText('Show or hide this list').waitFor();
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'detached' });
-    expect(await isFocused(page.getByRole('button', { name: 'Keyboard shortcuts' }))).toBe(true);
+    await expectFocused(page.getByRole('button', { name: 'Keyboard shortcuts' }));
 
     // `c` claims.
     await page.keyboard.press('c');
     await page.getByText('You are working on this item.').waitFor();
-    expect(await isFocused(page.getByRole('button', { name: 'Release' }))).toBe(true);
+    await expectFocused(page.getByRole('button', { name: 'Release' }));
 
     // Typing an "a" into the note decides nothing.
     const note = page.getByRole('textbox', { name: 'Note (optional)' });
@@ -210,7 +210,7 @@ describe('moderation in the browser', () => {
     await page.keyboard.press('a');
     const outcome = page.getByText('Approved (Not a violation). It is published now.');
     await outcome.first().waitFor();
-    expect(await isFocused(page.locator('p.decided'))).toBe(true);
+    await expectFocused(page.locator('p.decided'));
     await page.getByText('Note: a customer asking about a return').waitFor();
     expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     await screenshot(page, 'moderation-04-approved');
@@ -268,7 +268,7 @@ describe('moderation in the browser', () => {
     await mod.page.getByRole('button', { name: 'Decide selected items' }).click();
     const result = mod.page.locator('p.bulk-result');
     await result.getByText('2 decided, 0 not decided.').waitFor();
-    expect(await isFocused(result)).toBe(true);
+    await expectFocused(result);
     for (const title of ['Ring me', 'Mail me']) {
       const card = mod.page.getByRole('article', { name: title });
       await card.getByText('Rejected', { exact: true }).waitFor();
@@ -285,7 +285,7 @@ describe('moderation in the browser', () => {
     await notice.getByText('A moderator decided that your post cannot be shown here.').waitFor();
     await notice.getByRole('button', { name: 'Appeal' }).click();
     const appeal = own.page.getByRole('textbox', { name: 'Why should it be published?' });
-    expect(await isFocused(appeal)).toBe(true);
+    await expectFocused(appeal);
     await appeal.fill('It is the number of the shop, not my own.');
     await own.page.getByRole('button', { name: 'Send appeal' }).click();
     await notice.getByText('Your appeal is waiting for a moderator.').waitFor();
@@ -304,7 +304,7 @@ describe('moderation in the browser', () => {
     await flag.getByRole('button', { name: 'Send to the moderators' }).click();
     const thanks = other.page.locator('p.flag-done');
     await thanks.waitFor();
-    expect(await isFocused(thanks)).toBe(true);
+    await expectFocused(thanks);
 
     // Both wait in the console: the appeal with its message, the flag with its reason.
     await mod.page.getByRole('button', { name: 'Refresh' }).click();
