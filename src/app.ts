@@ -28,6 +28,7 @@ import { registerPrivacyRequests } from './privacy/requests/requests.js';
 import { registerRetention } from './privacy/retention/retention.routes.js';
 import { registerCompliance } from './compliance/compliance.js';
 import { registerAuditRoutes } from './core/audit/audit.routes.js';
+import { registerAnalytics } from './analytics/analytics.js';
 
 export interface Guild {
   readonly config: GuildConfig;
@@ -85,6 +86,7 @@ export async function buildGuild(config: GuildConfig, options: BuildOptions = {}
   registerRetention({ app: server, db, config, logger, mail });
   registerCompliance({ app: server, db, config, jobs, logger, mail, gate: moderation.gate });
   registerAuditRoutes(server, db);
+  registerAnalytics({ app: server, db, config, jobs, logger });
   await registerWebApp(server, config.web.distDir);
   await server.ready();
   await jobs.start();

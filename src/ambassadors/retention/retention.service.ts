@@ -10,7 +10,12 @@ import { sql } from 'drizzle-orm';
 import { sqlRows, type Orm } from '../../core/db/database.js';
 import { getProgram } from '../programs.service.js';
 import { churnRiskOf, type ChurnRisk } from './churn.js';
-import { retentionOf, type RetentionResult, type StateChange } from './retention.js';
+import {
+  retentionOf,
+  type RetentionMember,
+  type RetentionResult,
+  type StateChange,
+} from './retention.js';
 
 const DAY_MS = 86_400_000;
 const ts = (v: string | Date) => new Date(v);
@@ -27,32 +32,36 @@ export function periodOf(from: string, to: string): { start: Date; end: Date } {
   return { start, end };
 }
 
-export async function programRetention(
+/**
+ * What the retention rate needs of each ambassador place up to `until`: its member's region,
+ * its transitions and the member's completions. All programs' places when `programId` is null.
+ */
+export async function retentionInputs(
   tx: Orm,
-  programId: string,
-  period: { start: Date; end: Date },
-): Promise<RetentionResult> {
-  await getProgram(tx, programId);
+  programId: string | null,
+  until: Date,
+): Promise<RetentionMember[]> {
+  const inProgram = programId === null ? sql`` : sql`and a.program_id = ${programId}`;
   const places = await sqlRows<{ id: string; user_id: string; region_code: string | null }>(
     tx,
     sql`select a.id, a.user_id, r.code as region_code
           from ambassadors a join users u on u.id = a.user_id
           left join regions r on r.id = u.region_id
-         where a.program_id = ${programId}`,
+         where true ${inProgram}`,
   );
   const transitions = await sqlRows<{ ambassador_id: string; to_state: string; at: string | Date }>(
     tx,
     sql`select t.ambassador_id, t.to_state, t.at
           from ambassador_transitions t join ambassadors a on a.id = t.ambassador_id
-         where a.program_id = ${programId} and t.at <= ${period.end.toISOString()}::timestamptz
+         where t.at <= ${until.toISOString()}::timestamptz ${inProgram}
          order by t.at, t.id`,
   );
   const completions = await sqlRows<{ user_id: string; occurred_at: string | Date }>(
     tx,
     sql`select m.user_id, m.occurred_at from member_activity m
          where m.kind = ${COMPLETION_KIND} and m.withdrawn_at is null
-           and m.occurred_at <= ${period.end.toISOString()}::timestamptz
-           and m.user_id in (select user_id from ambassadors where program_id = ${programId})`,
+           and m.occurred_at <= ${until.toISOString()}::timestamptz
+           and m.user_id in (select a.user_id from ambassadors a where true ${inProgram})`,
   );
   const byPlace = new Map<string, StateChange[]>();
   for (const t of transitions) {
@@ -66,17 +75,22 @@ export async function programRetention(
     list.push(ts(c.occurred_at));
     byUser.set(c.user_id, list);
   }
-  return retentionOf(
-    places.map((p) => ({
-      ambassadorId: p.id,
-      userId: p.user_id,
-      regionCode: p.region_code,
-      transitions: byPlace.get(p.id) ?? [],
-      completions: byUser.get(p.user_id) ?? [],
-    })),
-    period.start,
-    period.end,
-  );
+  return places.map((p) => ({
+    ambassadorId: p.id,
+    userId: p.user_id,
+    regionCode: p.region_code,
+    transitions: byPlace.get(p.id) ?? [],
+    completions: byUser.get(p.user_id) ?? [],
+  }));
+}
+
+export async function programRetention(
+  tx: Orm,
+  programId: string,
+  period: { start: Date; end: Date },
+): Promise<RetentionResult> {
+  await getProgram(tx, programId);
+  return retentionOf(await retentionInputs(tx, programId, period.end), period.start, period.end);
 }
 
 export interface ChurnRow extends ChurnRisk {

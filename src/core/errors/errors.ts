@@ -192,6 +192,10 @@ export const ERROR_CATALOGUE = {
     status: 422,
     message: 'You must be old enough to join this community; see its age requirement.',
   },
+  groups_too_small: {
+    status: 422,
+    message: 'Too few members or matched customers to report this figure; details give the sizes.',
+  },
   upload_refused: {
     status: 422,
     message: 'Upload a PNG, JPEG, WebP or GIF image within the size and pixel limits.',

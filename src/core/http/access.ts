@@ -40,6 +40,10 @@ export const PERMISSIONS = {
   'privacy:requests': ['admin'],
   /** Read, export and verify the audit log. */
   'audit:read': ['admin'],
+  /** Dashboards, metrics, the retention lift, ROI and reports. */
+  'analytics:read': ['manager', 'admin'],
+  /** Program costs, analytics settings, lift runs, goals, the rollout plan and assessments. */
+  'analytics:manage': ['manager', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

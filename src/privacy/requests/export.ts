@@ -480,6 +480,12 @@ export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   content_rights_reminders:
     'reminders to managers before usage rights end; the rights are exported',
   privacy_settings: 'staff authorship (the age gate)',
+  analytics_member_days:
+    'daily counts derived from the activity exported in activity.json, for the dashboards',
+  analytics_member_months: 'monthly counts derived from the same activity, for the dashboards',
+  analytics_settings: 'staff authorship (margins and costs for the ROI)',
+  program_costs: 'staff authorship (program costs entered by managers)',
+  analytics_lift_runs: 'staff authorship (retention lift runs over groups of customers)',
   retention_policies: 'staff authorship (retention periods)',
   member_risk_flags:
     'anti-abuse flags (points farming, fraud): withheld while they serve fraud prevention; ' +

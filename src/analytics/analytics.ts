@@ -1,0 +1,26 @@
+/**
+ * Analytics: the metrics layer (the six key metrics and the supporting figures, read from
+ * rollups the database keeps current), the customer retention lift, program costs and ROI.
+ * Each part registers itself here; PRODUCT.md ("The key metrics, defined") is what it computes.
+ */
+import type { GuildConfig } from '../core/config/config.js';
+import type { Database } from '../core/db/database.js';
+import type { GuildServer } from '../core/http/server.js';
+import type { JobRunner } from '../core/jobs/jobs.js';
+import type { GuildLogger } from '../core/logging/logger.js';
+import { registerMetricsRoutes } from './metrics/metrics.routes.js';
+import { registerRoiRoutes } from './roi/roi.routes.js';
+
+export interface AnalyticsDeps {
+  app: GuildServer;
+  db: Database;
+  config: GuildConfig;
+  jobs: JobRunner;
+  logger: GuildLogger;
+}
+
+export function registerAnalytics(deps: AnalyticsDeps): void {
+  // Each part registers itself below (keep one line each).
+  registerMetricsRoutes(deps);
+  registerRoiRoutes(deps);
+}
