@@ -18,7 +18,9 @@ UPDATE users SET removed_at = updated_at WHERE status <> 'active';
 CREATE TABLE analytics_member_days (
   tenant_id uuid NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
   day date NOT NULL,
-  user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  -- no foreign key: a rebuild writes millions of rows, and members are never deleted
+  -- (erasure keeps the pseudonymised account)
+  user_id uuid NOT NULL,
   visits integer NOT NULL DEFAULT 0,
   posts integer NOT NULL DEFAULT 0,
   comments integer NOT NULL DEFAULT 0,
@@ -32,7 +34,7 @@ CREATE INDEX analytics_member_days_user_idx ON analytics_member_days (user_id);
 CREATE TABLE analytics_member_months (
   tenant_id uuid NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
   month date NOT NULL,
-  user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  user_id uuid NOT NULL,
   region_id uuid,
   segment_ids uuid[] NOT NULL DEFAULT '{}',
   contributions integer NOT NULL DEFAULT 0,
@@ -297,6 +299,24 @@ CREATE TRIGGER analytics_user_changed AFTER UPDATE OF status, region_id, created
 CREATE TRIGGER analytics_segment_changed AFTER INSERT OR DELETE ON user_segments
   FOR EACH ROW EXECUTE FUNCTION guild_analytics_on_segment();
 
+-- Each member's time zone for a set-based pass: theirs, else their region's, else the
+-- tenant's (as guild_member_timezone, without one lookup per row).
+CREATE FUNCTION guild_analytics_zones(p_tenant uuid) RETURNS TABLE (user_id uuid, zone text)
+  LANGUAGE sql STABLE AS $$
+  SELECT u.id, coalesce(u.timezone, r.timezone, t.timezone, 'UTC')
+    FROM users u
+    JOIN tenants t ON t.id = u.tenant_id
+    LEFT JOIN regions r ON r.id = u.region_id
+   WHERE u.tenant_id = p_tenant
+$$;
+
+-- Each member's segments, for a set-based pass.
+CREATE FUNCTION guild_analytics_member_segments(p_tenant uuid)
+  RETURNS TABLE (user_id uuid, segment_ids uuid[]) LANGUAGE sql STABLE AS $$
+  SELECT s.user_id, array_agg(s.segment_id ORDER BY s.segment_id)
+    FROM user_segments s WHERE s.tenant_id = p_tenant GROUP BY s.user_id
+$$;
+
 -- Builds a tenant's rollups again from the events and the members, in a few set-based
 -- statements: after a bulk load, or to check the triggers (the figures must not change).
 CREATE FUNCTION guild_analytics_rebuild(p_tenant uuid) RETURNS void LANGUAGE plpgsql AS $$
@@ -323,16 +343,17 @@ BEGIN
            AND e.kind IN ('daily_visit', 'post_published', 'comment_published',
                           'answer_accepted', 'challenge_step')
         UNION ALL
-        SELECT e.kind, e.actor_id, (e.occurred_at AT TIME ZONE guild_member_timezone(e.actor_id))::date
+        SELECT e.kind, e.actor_id, (e.occurred_at AT TIME ZONE z.zone)::date
           FROM activity_events e
+          JOIN guild_analytics_zones(p_tenant) z ON z.user_id = e.actor_id
          WHERE e.tenant_id = p_tenant AND e.status = 'recorded'
-           AND e.kind = 'reaction_received' AND e.actor_id IS NOT NULL
+           AND e.kind = 'reaction_received'
       ) x
      GROUP BY x.day, x.member;
 
   INSERT INTO analytics_member_months (tenant_id, month, user_id, region_id, segment_ids,
       contributions, authored, active_days)
-    SELECT p_tenant, m.month, m.user_id, u.region_id, guild_analytics_segments_of(u.id),
+    SELECT p_tenant, m.month, m.user_id, u.region_id, coalesce(g.segment_ids, '{}'),
         m.contributions, m.authored, m.active_days
       FROM (
         SELECT date_trunc('month', d.day)::date AS month, d.user_id,
@@ -344,7 +365,8 @@ BEGIN
          WHERE d.tenant_id = p_tenant
          GROUP BY 1, 2
       ) m
-      JOIN users u ON u.id = m.user_id;
+      JOIN users u ON u.id = m.user_id
+      LEFT JOIN guild_analytics_member_segments(p_tenant) g ON g.user_id = u.id;
 
   INSERT INTO analytics_month_counts (tenant_id, month, region_key, segment_key, shard,
       engaged, contributors, monthly_active, active_member_days, posts, comments, reactions,
@@ -369,16 +391,22 @@ BEGIN
          WHERE m.tenant_id = p_tenant
         UNION ALL
         -- sign-ups
-        SELECT date_trunc('month', u.created_at AT TIME ZONE guild_member_timezone(u.id))::date,
-            u.region_id, guild_analytics_segments_of(u.id), abs(hashtext(u.id::text)) % 16,
+        SELECT date_trunc('month', u.created_at AT TIME ZONE z.zone)::date,
+            u.region_id, coalesce(g.segment_ids, '{}'), abs(hashtext(u.id::text)) % 16,
             0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0
-          FROM users u WHERE u.tenant_id = p_tenant
+          FROM users u
+          JOIN guild_analytics_zones(p_tenant) z ON z.user_id = u.id
+          LEFT JOIN guild_analytics_member_segments(p_tenant) g ON g.user_id = u.id
+         WHERE u.tenant_id = p_tenant
         UNION ALL
         -- removals
-        SELECT date_trunc('month', u.removed_at AT TIME ZONE guild_member_timezone(u.id))::date,
-            u.region_id, guild_analytics_segments_of(u.id), abs(hashtext(u.id::text)) % 16,
+        SELECT date_trunc('month', u.removed_at AT TIME ZONE z.zone)::date,
+            u.region_id, coalesce(g.segment_ids, '{}'), abs(hashtext(u.id::text)) % 16,
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
-          FROM users u WHERE u.tenant_id = p_tenant AND u.removed_at IS NOT NULL
+          FROM users u
+          JOIN guild_analytics_zones(p_tenant) z ON z.user_id = u.id
+          LEFT JOIN guild_analytics_member_segments(p_tenant) g ON g.user_id = u.id
+         WHERE u.tenant_id = p_tenant AND u.removed_at IS NOT NULL
       ) f
       CROSS JOIN LATERAL unnest(CASE WHEN f.region_id IS NULL THEN ARRAY[all_key]
                                      ELSE ARRAY[all_key, f.region_id] END) AS r(key)
@@ -568,10 +596,10 @@ BEGIN
          WHERE r.tenant_id = p_tenant AND r.kind = 'audit' AND r.status = 'resolved'
       ) f
       LEFT JOIN users u ON u.id = f.author_id
+      LEFT JOIN guild_analytics_member_segments(p_tenant) g ON g.user_id = u.id
       CROSS JOIN LATERAL unnest(CASE WHEN u.region_id IS NULL THEN ARRAY[all_key]
                                      ELSE ARRAY[all_key, u.region_id] END) AS r(key)
-      CROSS JOIN LATERAL unnest(ARRAY[all_key] || CASE WHEN u.id IS NULL THEN '{}'::uuid[]
-                                     ELSE guild_analytics_segments_of(u.id) END) AS s(key)
+      CROSS JOIN LATERAL unnest(ARRAY[all_key] || coalesce(g.segment_ids, '{}')) AS s(key)
      GROUP BY f.month, r.key, s.key, f.shard;
 END
 $$;

@@ -9,7 +9,7 @@
  * where all items are every item checked in the period, human reviews are the review items
  * people decided in it, and AI cost is the per-item cost of the automatic checks.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { sqlRows, type Orm } from '../core/db/database.js';
 
 export interface MetricsQuery {
@@ -19,6 +19,8 @@ export interface MetricsQuery {
   costPerReview: number;
   /** What the automatic check of one item costs (compute, provider calls). */
   aiCostPerItem: number;
+  /** Only items by these authors: a query of user ids (a region's or segment's members). */
+  authorIds?: SQL;
 }
 
 /** Longest time one review is counted as work (a claim left open is not an afternoon's work). */
@@ -30,6 +32,8 @@ const round = (value: number | null, digits = 4) =>
 /** The moderation figures of one tenant over [from, to). */
 export async function moderationMetrics(db: Orm, query: MetricsQuery) {
   const { from, to } = query;
+  const byAuthor = (column: SQL) =>
+    query.authorIds ? sql`AND ${column} IN (${query.authorIds})` : sql``;
   const [timing] = await sqlRows<{
     items: number;
     automatic: number;
@@ -56,7 +60,8 @@ export async function moderationMetrics(db: Orm, query: MetricsQuery) {
           FILTER (WHERE decided_by IS NOT NULL) AS human_p90,
         count(*) FILTER (WHERE provider_error IS NOT NULL)::int AS provider_failures
       FROM moderation_checks
-      WHERE created_at >= ${from.toISOString()}::timestamptz AND created_at < ${to.toISOString()}::timestamptz`,
+      WHERE created_at >= ${from.toISOString()}::timestamptz AND created_at < ${to.toISOString()}::timestamptz
+        ${byAuthor(sql`author_id`)}`,
   );
   const [reviews] = await sqlRows<{ reviews: number; seconds: number | null }>(
     db,
@@ -65,7 +70,8 @@ export async function moderationMetrics(db: Orm, query: MetricsQuery) {
           ${MAX_MINUTES_PER_REVIEW * 60})) AS seconds
       FROM review_items
       WHERE status = 'resolved' AND resolved_by IS NOT NULL
-        AND resolved_at >= ${from.toISOString()}::timestamptz AND resolved_at < ${to.toISOString()}::timestamptz`,
+        AND resolved_at >= ${from.toISOString()}::timestamptz AND resolved_at < ${to.toISOString()}::timestamptz
+        ${byAuthor(sql`author_id`)}`,
   );
   const [audit] = await sqlRows<{
     audited: number;
@@ -81,7 +87,8 @@ export async function moderationMetrics(db: Orm, query: MetricsQuery) {
         count(*) FILTER (WHERE c.final_decision = 'reject' AND r.decision = 'reject')::int AS rejects_confirmed
       FROM review_items r JOIN moderation_checks c ON c.id = r.check_id
       WHERE r.kind = 'audit' AND r.status = 'resolved'
-        AND c.created_at >= ${from.toISOString()}::timestamptz AND c.created_at < ${to.toISOString()}::timestamptz`,
+        AND c.created_at >= ${from.toISOString()}::timestamptz AND c.created_at < ${to.toISOString()}::timestamptz
+        ${byAuthor(sql`c.author_id`)}`,
   );
   const items = timing?.items ?? 0;
   const humanReviews = reviews?.reviews ?? 0;

@@ -102,7 +102,7 @@ describe('moderation from rollups', () => {
     const range = { from: thisMonth, to: thisMonth };
     const { rollups, raw } = await inTenant(async (tx) => ({
       rollups: await moderationByMonth(tx, range, await scopeOf(tx, {}), costs),
-      raw: await moderationFromRaw(tx, range, costs),
+      raw: await moderationFromRaw(tx, range, await scopeOf(tx, {}), costs),
     }));
     expect(rollups).toEqual(raw);
     expect(rollups[0]!.items).toBeGreaterThanOrEqual(4);
@@ -115,6 +115,11 @@ describe('moderation from rollups', () => {
     const counted = await one<{ n: number }>(
       sql`select count(*)::int as n from moderation_checks c join users u on u.id = c.author_id
           where u.username = 'uma_uk'`,
+    );
+    expect(ukFigures).toEqual(
+      await inTenant(async (tx) =>
+        moderationFromRaw(tx, range, await scopeOf(tx, { region: 'UK' }), costs),
+      ),
     );
     expect(ukFigures[0]!.items).toBe(counted.n);
     expect(counted.n).toBe(2);
@@ -202,6 +207,143 @@ describe('ambassador retention and approval time by month', () => {
       automaticMedianHours: 0.5,
       humanMedianHours: 2,
     });
+  });
+});
+
+describe('supporting figures, CSV export and live updates', () => {
+  it('measures time to first response and SLA breaches by month', async () => {
+    const asker = await addMember(guild, tenantId, 'member', 'asker_one');
+    const helper = await addMember(guild, tenantId, 'member', 'helper_one');
+    const ids = await inTenant((tx) =>
+      sqlRows<{ id: string; username: string }>(
+        tx,
+        sql`select id, username from users where username in ('asker_one', 'helper_one')`,
+      ),
+    );
+    const id = (name: string) => ids.find((row) => row.username === name)!.id;
+    const space = await one<{ id: string }>(sql`select id from spaces where slug = 'general'`);
+    for (const [title, delay] of [
+      ['First', 2],
+      ['Second', 6],
+      ['Third', null],
+    ] as const) {
+      const post = await one<{ id: string }>(
+        sql`insert into posts (tenant_id, space_id, author_id, title, body_md, body_html,
+              created_at)
+            values (${tenantId}, ${space.id}, ${id(asker.username)}, ${title}, 'x', '<p>x</p>',
+              '2026-04-10T10:00:00Z') returning id`,
+      );
+      // the author's own comment never counts as a response
+      await inTenant((tx) =>
+        tx.execute(sql`insert into comments (tenant_id, post_id, author_id, body_md, body_html,
+            created_at) values (${tenantId}, ${post.id}, ${id(asker.username)}, 'bump', 'bump',
+            '2026-04-10T10:30:00Z')`),
+      );
+      if (delay !== null) {
+        await inTenant((tx) =>
+          tx.execute(sql`insert into comments (tenant_id, post_id, author_id, body_md,
+              body_html, created_at)
+            values (${tenantId}, ${post.id}, ${id(helper.username)}, 'answer', 'answer',
+              '2026-04-10T10:00:00Z'::timestamptz + ${`${delay} hours`}::interval)`),
+        );
+      }
+    }
+    // One review item due in April and resolved late, one due in April never resolved.
+    for (const resolved of ['2026-04-20T12:00:00Z', null]) {
+      await inTenant((tx) =>
+        tx.execute(sql`insert into review_items (tenant_id, kind, item_type, item_id, severity,
+            due_at, status, resolved_at, created_at)
+          values (${tenantId}, 'flag', 'post', gen_random_uuid(), 0.5, '2026-04-20T10:00:00Z',
+            ${resolved === null ? 'open' : 'resolved'}, ${resolved}, '2026-04-19T10:00:00Z')`),
+      );
+    }
+    const result = await manager.get<{
+      months: {
+        month: string;
+        firstResponseMedianHours: number | null;
+        postsAnswered: number;
+        postsPublished: number;
+        queueOpenAtEnd: number;
+        slaBreaches: number;
+      }[];
+    }>('/api/v1/analytics/supporting?from=2026-04&to=2026-05');
+    expect(result.status).toBe(200);
+    expect(result.body.months[0]).toMatchObject({
+      month: '2026-04',
+      firstResponseMedianHours: 4,
+      postsAnswered: 2,
+      postsPublished: 3,
+      queueOpenAtEnd: 1,
+      slaBreaches: 2,
+    });
+    expect(result.body.months[1]).toMatchObject({ postsPublished: 0, slaBreaches: 0 });
+  });
+
+  it('exports a dashboard table as CSV, one row per month', async () => {
+    const result = await fetch(
+      `${guild.url}/api/v1/analytics/export?table=metrics&from=2026-02&to=2026-03`,
+      { headers: { ...headers, cookie: manager.cookieHeader() } },
+    );
+    expect(result.status).toBe(200);
+    expect(result.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(result.headers.get('content-disposition')).toContain('metrics-2026-02-2026-03.csv');
+    const lines = (await result.text()).trimEnd().split('\r\n');
+    expect(lines).toHaveLength(3);
+    const header = lines[0]!.split(',');
+    expect(header).toContain('ambassadorRetention.rate');
+    expect(header).not.toContain('ambassadorRetention.month');
+    const march = Object.fromEntries(header.map((name, i) => [name, lines[2]!.split(',')[i]]));
+    expect(march).toMatchObject({ month: '2026-03', 'ambassadorRetention.rate': '0.3333' });
+    const bad = await manager.get('/api/v1/analytics/export?table=users&from=2026-02&to=2026-03');
+    expect(bad.status).toBe(400);
+  });
+
+  it('streams a new version when a figure changes', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${guild.url}/api/v1/analytics/live`, {
+      headers: { ...headers, cookie: manager.cookieHeader(), accept: 'text/event-stream' },
+      signal: controller.signal,
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = response.body!.getReader() as ReadableStreamDefaultReader<Uint8Array>;
+    const decoder = new TextDecoder();
+    let buffer = '';
+    const nextVersion = async (): Promise<string> => {
+      for (;;) {
+        const match = /event: metrics\ndata: (\{[^\n]*\})\n\n/.exec(buffer);
+        if (match) {
+          buffer = buffer.slice(match.index + match[0].length);
+          return (JSON.parse(match[1]!) as { version: string }).version;
+        }
+        const { value, done } = await reader.read();
+        if (done) {
+          throw new Error('the stream ended');
+        }
+        buffer += decoder.decode(value, { stream: true });
+      }
+    };
+    try {
+      const first = await nextVersion();
+      const user = await one<{ id: string }>(sql`select id from users where username = 'uma_uk'`);
+      await inTenant((tx) =>
+        tx.execute(sql`insert into activity_events (tenant_id, kind, cause_key, user_id,
+            occurred_at, local_day)
+          values (${tenantId}, 'post_published', 'live:1', ${user.id}, now(), current_date)`),
+      );
+      const second = await nextVersion();
+      expect(second).not.toBe(first);
+    } finally {
+      controller.abort();
+    }
+  }, 30_000);
+
+  it('refuses the stream and the export to members', async () => {
+    const member = await client('member', 'curious_member');
+    expect((await member.get('/api/v1/analytics/live')).status).toBe(403);
+    expect(
+      (await member.get('/api/v1/analytics/export?table=costs&from=2026-02&to=2026-03')).status,
+    ).toBe(403);
   });
 });
 

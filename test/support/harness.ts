@@ -126,6 +126,11 @@ export class TestClient {
   put = <T = unknown>(path: string, body?: unknown) => this.request<T>('PUT', path, body ?? {});
   delete = <T = unknown>(path: string) => this.request<T>('DELETE', path);
 
+  /** The cookies this client would send, for a request made without it (a stream). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   /** Signs in and keeps the session and CSRF token. */
   async signIn(member: { email: string; password: string }): Promise<void> {
     const result = await this.post<{ csrfToken: string }>('/api/v1/auth/sign-in', {

@@ -179,11 +179,10 @@ export async function engagementFromEvents(
                  and e.kind in ('daily_visit', 'post_published', 'comment_published',
                                 'answer_accepted', 'challenge_step')
               union all
-              select e.kind, e.actor_id,
-                  (e.occurred_at at time zone guild_member_timezone(e.actor_id))::date
+              select e.kind, e.actor_id, (e.occurred_at at time zone z.zone)::date
                 from activity_events e
+                join guild_analytics_zones(guild_current_tenant()) z on z.user_id = e.actor_id
                where e.status = 'recorded' and e.kind = 'reaction_received'
-                 and e.actor_id is not null
             ) x
            where x.day >= ${firstDay(range.from)}::date and x.day < ${end}::date
            group by x.member, x.day
@@ -210,13 +209,16 @@ export async function engagementFromEvents(
     tx,
     sql`select m.month, sum(m.joined)::int as joined, sum(m.removed)::int as removed
           from (
-            select to_char(u.created_at at time zone guild_member_timezone(u.id), 'YYYY-MM')
-                as month, 1 as joined, 0 as removed
-              from users u where true ${memberFilter(scope)}
+            select to_char(u.created_at at time zone z.zone, 'YYYY-MM') as month, 1 as joined,
+                0 as removed
+              from users u
+              join guild_analytics_zones(guild_current_tenant()) z on z.user_id = u.id
+             where true ${memberFilter(scope)}
             union all
-            select to_char(u.removed_at at time zone guild_member_timezone(u.id), 'YYYY-MM'),
-                0, 1
-              from users u where u.removed_at is not null ${memberFilter(scope)}
+            select to_char(u.removed_at at time zone z.zone, 'YYYY-MM'), 0, 1
+              from users u
+              join guild_analytics_zones(guild_current_tenant()) z on z.user_id = u.id
+             where u.removed_at is not null ${memberFilter(scope)}
           ) m
          where m.month < ${nextMonth(range.to)}
          group by m.month`,

@@ -142,16 +142,21 @@ export async function moderationByMonth(
   });
 }
 
-/** The same, month by month from the checks and review items (all regions and segments). */
+/** The same, month by month from the checks and review items. */
 export async function moderationFromRaw(
   tx: Orm,
   range: MonthRange,
+  scope: Scope,
   costs: ModerationCosts,
 ): Promise<ModerationMonth[]> {
+  const authorIds =
+    scope.regionId || scope.segmentId
+      ? sql`select a.id from users a where true ${authorFilter(sql`a.id`, scope)}`
+      : undefined;
   const months: ModerationMonth[] = [];
   for (const month of monthsOf(range)) {
     const { start, end } = utcBounds(month);
-    const figures = await moderationMetrics(tx, { from: start, to: end, ...costs });
+    const figures = await moderationMetrics(tx, { from: start, to: end, ...costs, authorIds });
     months.push({
       month,
       items: figures.items,

@@ -5,11 +5,14 @@
  */
 import { Type } from 'typebox';
 import type { AnalyticsDeps } from '../analytics.js';
-import { Nullable } from '../../core/http/schemas.js';
+import { Nullable, StringEnum } from '../../core/http/schemas.js';
 import { DEFINITIONS } from './definitions.js';
 import { readAnalyticsSettings } from '../roi/settings.service.js';
 import { engagementByMonth } from './engagement.js';
 import { keyMetricsByMonth } from './key-metrics.js';
+import { exportTable, EXPORT_TABLES } from './export.js';
+import { LiveFigures } from './live.js';
+import { fatigueNotes, supportingByMonth } from './supporting.js';
 import { checkRange, scopeOf } from './period.js';
 
 const BASE = '/api/v1/analytics';
@@ -89,7 +92,128 @@ const KeyMonthSchema = Type.Object({
   }),
 });
 
-export function registerMetricsRoutes({ app, db }: AnalyticsDeps): void {
+const SupportingMonthSchema = Type.Object({
+  month: Type.String(),
+  firstResponseMedianHours: Hours,
+  postsAnswered: Type.Integer(),
+  postsPublished: Type.Integer(),
+  pointsIssued: Type.Number(),
+  pointsRedeemed: Type.Number(),
+  challengeJoined: Type.Integer(),
+  challengeCompleted: Type.Integer(),
+  queueOpenAtEnd: Type.Integer(),
+  slaBreaches: Type.Integer(),
+});
+
+export function registerMetricsRoutes({ app, db, logger }: AnalyticsDeps): void {
+  const live = new LiveFigures(db, logger);
+  app.addHook('preClose', (done) => {
+    live.close();
+    done();
+  });
+
+  app.get(
+    `${BASE}/supporting`,
+    {
+      config: { access: read },
+      schema: {
+        tags,
+        summary:
+          'Supporting figures by month: time to first response, points, challenges, the review ' +
+          'queue and SLA breaches; the current fatigue warnings',
+        querystring: PeriodQuery,
+        response: {
+          200: Type.Object({
+            scope: ScopeSchema,
+            definitions: Type.Record(Type.String(), Type.String()),
+            months: Type.Array(SupportingMonthSchema),
+            fatigueWarnings: Type.Array(
+              Type.Object({
+                subjectName: Type.String(),
+                metric: Type.String(),
+                change: Type.Number(),
+                message: Type.String(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { from, to, region, segment } = request.query;
+      const range = checkRange(from, to);
+      const tenantId = request.guild.tenant.id;
+      return db.tenant(tenantId, async (tx) => {
+        const scope = await scopeOf(tx, { region, segment });
+        return {
+          scope: { from, to, region: scope.regionCode, segment: scope.segmentKey },
+          definitions: {
+            timeToFirstResponse: DEFINITIONS.timeToFirstResponse,
+            pointsIssued: DEFINITIONS.pointsIssued,
+            pointsRedeemed: DEFINITIONS.pointsRedeemed,
+            challengeParticipation: DEFINITIONS.challengeParticipation,
+            reviewQueue: DEFINITIONS.reviewQueue,
+          },
+          months: await supportingByMonth(tx, range, scope),
+          fatigueWarnings: await fatigueNotes(tx, tenantId),
+        };
+      });
+    },
+  );
+
+  app.get(
+    `${BASE}/export`,
+    {
+      config: { access: read },
+      schema: {
+        tags,
+        summary: 'A dashboard table as CSV: metrics, engagement, supporting figures or costs',
+        querystring: Type.Object(
+          {
+            ...PeriodQuery.properties,
+            table: StringEnum(EXPORT_TABLES),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const { from, to, region, segment, table } = request.query;
+      const range = checkRange(from, to);
+      const csv = await db.tenant(request.guild.tenant.id, async (tx) =>
+        exportTable(tx, table, range, await scopeOf(tx, { region, segment })),
+      );
+      const name = [table, from, to, region, segment].filter(Boolean).join('-');
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}.csv"`)
+        .send(csv);
+    },
+  );
+
+  app.get(
+    `${BASE}/live`,
+    {
+      config: { access: read },
+      schema: {
+        tags,
+        summary:
+          "Server-sent events: `metrics` with a new version whenever the tenant's figures " +
+          'change (checked every few seconds while someone watches)',
+      },
+    },
+    (request, reply) => {
+      reply.hijack();
+      reply.raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-content-type-options': 'nosniff',
+      });
+      live.watch(request.guild.tenant.id, reply.raw);
+    },
+  );
+
   app.get(
     `${BASE}/metrics`,
     {

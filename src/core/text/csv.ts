@@ -26,11 +26,11 @@ export function csvLine(values: readonly unknown[]): string {
     if (typeof value === 'string') {
       return csvCell(value);
     }
-    return csvCell(
-      typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
-        ? String(value)
-        : JSON.stringify(value),
-    );
+    if (typeof value === 'number' || typeof value === 'bigint') {
+      // a number is never a formula: -0.25 stays a number a spreadsheet can add up
+      return String(value);
+    }
+    return csvCell(typeof value === 'boolean' ? String(value) : JSON.stringify(value));
   });
   return `${cells.join(',')}\r\n`;
 }
