@@ -108,7 +108,7 @@ export async function writeTenantData(
                   (array['daily_visit', 'daily_visit', 'daily_visit', 'daily_visit',
                          'daily_visit', 'comment_published', 'comment_published',
                          'reaction_received', 'reaction_received', 'post_published',
-                         'challenge_step', 'answer_accepted'])[1 + (g * 7919) % 12] as kind
+                         'challenge_step', 'answer_accepted'])[1 + (g::bigint * 7919) % 12] as kind
              from generate_series($2::int, $3::int) g
          ) e`,
       [tenantId, first, last],
@@ -227,7 +227,7 @@ export async function writeTenantData(
   await db.query(
     `insert into orders (id, tenant_id, external_id, customer_id, kind, placed_at, currency,
         total_minor, source)
-     select gen_random_uuid(), $1, 'o' || g, ${customerId(`(1 + (g * 7919) % $3::int)`)}, 'sale',
+     select gen_random_uuid(), $1, 'o' || g, ${customerId(`(1 + (g::bigint * 7919) % $3::int)::int`)}, 'sale',
             timestamptz '2024-01-01 00:00+00' + random() * interval '720 days', 'EUR',
             1000 + (random() * 9000)::int, 'bench'
        from generate_series(1, $2::int) g`,

@@ -9,6 +9,7 @@ import type { GuildServer } from '../core/http/server.js';
 import type { JobRunner } from '../core/jobs/jobs.js';
 import type { GuildLogger } from '../core/logging/logger.js';
 import { registerMetricsRoutes } from './metrics/metrics.routes.js';
+import { registerProgramRoutes } from './program/program.routes.js';
 import { registerRoiRoutes } from './roi/roi.routes.js';
 
 export interface AnalyticsDeps {
@@ -23,4 +24,5 @@ export function registerAnalytics(deps: AnalyticsDeps): void {
   // Each part registers itself below (keep one line each).
   registerMetricsRoutes(deps);
   registerRoiRoutes(deps);
+  registerProgramRoutes(deps);
 }

@@ -292,6 +292,16 @@ describe('the engagement API', () => {
     expect(result.body.definitions.engagementRate).toMatch(/divided by the members/);
   });
 
+  it('lists the regions and segments to filter by', async () => {
+    const result = await manager.get<{
+      regions: { code: string }[];
+      segments: { key: string }[];
+    }>('/api/v1/analytics/scopes');
+    expect(result.status).toBe(200);
+    expect(result.body.regions.map((region) => region.code)).toEqual(['IE', 'UK']);
+    expect(result.body.segments.map((segment) => segment.key)).toEqual(['loyalty-gold']);
+  });
+
   it('refuses members, malformed months, reversed ranges and unknown regions', async () => {
     const account = await addMember(guild, tenantId, 'member', 'gus');
     const gus = new TestClient(guild.url, headers);

@@ -3,7 +3,9 @@
  * key metrics and engagement by month for a region and segment, each figure with its
  * definition beside it (docs/ANALYTICS.md).
  */
+import { sql } from 'drizzle-orm';
 import { Type } from 'typebox';
+import { sqlRows } from '../../core/db/database.js';
 import type { AnalyticsDeps } from '../analytics.js';
 import { Nullable, StringEnum } from '../../core/http/schemas.js';
 import { DEFINITIONS } from './definitions.js';
@@ -111,6 +113,34 @@ export function registerMetricsRoutes({ app, db, logger }: AnalyticsDeps): void 
     live.close();
     done();
   });
+
+  app.get(
+    `${BASE}/scopes`,
+    {
+      config: { access: read },
+      schema: {
+        tags,
+        summary: 'The regions and segments the figures can be filtered by',
+        response: {
+          200: Type.Object({
+            regions: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
+            segments: Type.Array(Type.Object({ key: Type.String(), name: Type.String() })),
+          }),
+        },
+      },
+    },
+    async (request) =>
+      db.tenant(request.guild.tenant.id, async (tx) => ({
+        regions: await sqlRows<{ code: string; name: string }>(
+          tx,
+          sql`select code, name from regions order by code`,
+        ),
+        segments: await sqlRows<{ key: string; name: string }>(
+          tx,
+          sql`select key, name from segments order by key`,
+        ),
+      })),
+  );
 
   app.get(
     `${BASE}/supporting`,

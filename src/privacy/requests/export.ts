@@ -487,6 +487,10 @@ export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   program_costs: 'staff authorship (program costs entered by managers)',
   analytics_lift_runs: 'staff authorship (retention lift runs over groups of customers)',
   retention_policies: 'staff authorship (retention periods)',
+  program_goals: 'staff authorship (program goals and their owners)',
+  program_assessments: 'staff authorship (maturity assessments submitted by managers)',
+  program_plan_criteria: 'staff authorship (rollout plan targets and check-offs)',
+  program_expansions: 'staff authorship (expansions to a new region or segment)',
   member_risk_flags:
     'anti-abuse flags (points farming, fraud): withheld while they serve fraud prevention; ' +
     'a privacy admin can disclose them by hand',
