@@ -156,6 +156,14 @@ describe('joining members to customer records', () => {
     );
     expect(twice.status).toBe(409);
     expect(twice.body.error.code).toBe('customer_already_linked');
+    // A name with digits is found by the same key it was stored under (digits fold like
+    // look-alike letters), whatever the case it is typed in.
+    const digits = await addMember(guild, tenantId, 'member', 'nora_1701');
+    const found = await admin.post<{ error: { code: string } }>(
+      `/api/v1/integrations/customers/${shop2}/links`,
+      { username: digits.username.toUpperCase() },
+    );
+    expect(found.body.error.code).toBe('customer_already_linked');
   });
 
   it('records every join in the audit log and the outbox, with its rule', async () => {

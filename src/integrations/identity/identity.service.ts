@@ -17,6 +17,7 @@ import type { Orm } from '../../core/db/database.js';
 import { GuildError } from '../../core/errors/errors.js';
 import { auditLog } from '../../core/audit/audit.table.js';
 import { users } from '../../accounts/accounts.table.js';
+import { canonicalUsername } from '../../accounts/username.js';
 import { customers, memberCustomerLinks, type LinkRule } from '../integrations.table.js';
 import { emitEvent } from '../outbound/outbox.js';
 import { sqlRows } from '../../core/db/database.js';
@@ -138,7 +139,7 @@ export async function linkExplicitly(
   const [member] = await tx
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.usernameKey, username.trim().toLowerCase()), sql`status <> 'deleted'`));
+    .where(and(eq(users.usernameKey, canonicalUsername(username)), sql`status <> 'deleted'`));
   if (member === undefined) {
     throw new GuildError('not_found', `No member is called "${username}".`);
   }
