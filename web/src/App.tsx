@@ -123,6 +123,14 @@ const MyContractsPage = lazy(() =>
     default: module.MyContractsPage,
   })),
 );
+// The manager's handbook, for staff.
+const HandbookPage = lazy(() =>
+  import('./pages/HandbookPage').then((module) => ({ default: module.HandbookPage })),
+);
+// The analytics dashboards, for managers and admins.
+const AnalyticsPage = lazy(() =>
+  import('./pages/analytics/AnalyticsPage').then((module) => ({ default: module.AnalyticsPage })),
+);
 const AuditLogPage = lazy(() =>
   import('./pages/compliance/AuditLogPage').then((module) => ({ default: module.AuditLogPage })),
 );
@@ -412,6 +420,22 @@ export function App() {
           element={
             <ModerationRoute allow={isAdmin}>
               <RequestsBoardPage />
+            </ModerationRoute>
+          }
+        />
+        <Route
+          path="/handbook"
+          element={
+            <ModerationRoute allow={canReview}>
+              <HandbookPage />
+            </ModerationRoute>
+          }
+        />
+        <Route
+          path="/analytics/*"
+          element={
+            <ModerationRoute allow={canManageAmbassadors}>
+              <AnalyticsPage />
             </ModerationRoute>
           }
         />

@@ -73,6 +73,11 @@ export function Header() {
                     <NavLink to="/ambassadors/programs">{t('ambassadors.nav.manage')}</NavLink>
                   </li>
                 ) : null}
+                {canManageAmbassadors(user.role) ? (
+                  <li>
+                    <NavLink to="/analytics">{t('analytics.nav.link')}</NavLink>
+                  </li>
+                ) : null}
                 <li>
                   <NavLink to="/settings/privacy">{t('privacy.nav')}</NavLink>
                 </li>

@@ -5,6 +5,10 @@
  */
 import ageGateDe from './parts/ageGate.de.json';
 import ageGateEn from './parts/ageGate.en.json';
+import analyticsDe from './parts/analytics.de.json';
+import analyticsEn from './parts/analytics.en.json';
+import handbookDe from './parts/handbook.de.json';
+import handbookEn from './parts/handbook.en.json';
 import de from './de.json';
 import en from './en.json';
 import contractsDe from './parts/contracts.de.json';
@@ -20,6 +24,8 @@ export const enResources = {
   ...contractsEn,
   ...contentEn,
   ...privacyCentreEn,
+  ...analyticsEn,
+  ...handbookEn,
 };
 export const deResources = {
   ...de,
@@ -27,4 +33,6 @@ export const deResources = {
   ...contractsDe,
   ...contentDe,
   ...privacyCentreDe,
+  ...analyticsDe,
+  ...handbookDe,
 };

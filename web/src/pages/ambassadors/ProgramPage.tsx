@@ -12,6 +12,7 @@ import { RetentionPanel } from '../../components/ambassadors/RetentionPanel';
 import { ScoreRunPanel } from '../../components/ambassadors/ScoreRunPanel';
 import { SettingsPanel } from '../../components/ambassadors/SettingsPanel';
 import { WorkloadPanel } from '../../components/ambassadors/WorkloadPanel';
+import { HandbookLink } from '../../components/HandbookLink';
 import { Loading } from '../../components/Loading';
 import { PageTitle } from '../../components/PageTitle';
 import { Tabs } from '../../components/Tabs';
@@ -56,6 +57,7 @@ export function ProgramPage() {
             <AmbassadorNav />
           </div>
           {data.description ? <p className="lead">{data.description}</p> : null}
+          <HandbookLink section="ambassadors" />
           <p>
             <Link to={`/ambassadors/programs/${data.id}/contracts`}>
               {t('contracts.links.manage')}

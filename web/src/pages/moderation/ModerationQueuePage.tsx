@@ -18,6 +18,7 @@ import {
 import { useSession } from '../../api/session';
 import { toApiError } from '../../api/useResource';
 import { announce } from '../../components/announcer';
+import { HandbookLink } from '../../components/HandbookLink';
 import { Loading } from '../../components/Loading';
 import { LoadMore } from '../../components/LoadMore';
 import { BulkDecisionForm } from '../../components/moderation/BulkDecisionForm';
@@ -140,6 +141,7 @@ export function ModerationQueuePage() {
         <h1>{t('moderation.queue.title')}</h1>
         <ModerationNav />
         <p className="muted">{t('moderation.queue.intro')}</p>
+        <HandbookLink section="moderation" />
       </div>
       <div className="filter-bar">
         <div className="field">

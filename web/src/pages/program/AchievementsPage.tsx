@@ -24,6 +24,7 @@ import { GamificationError } from '../../components/gamification/GamificationErr
 import { numberProblems, wholeOrNull } from '../../components/gamification/numbers';
 import { ProgramNav } from '../../components/gamification/ProgramNav';
 import { useProgramForm } from '../../components/gamification/useProgramForm';
+import { HandbookLink } from '../../components/HandbookLink';
 import { LoadMore } from '../../components/LoadMore';
 import { Loading } from '../../components/Loading';
 import { PageTitle } from '../../components/PageTitle';
@@ -489,6 +490,7 @@ export function AchievementsPage() {
       </section>
       <section className="page-section" aria-labelledby={`${id}-challenges`}>
         <h2 id={`${id}-challenges`}>{t('gamification.challengeAdmin.title')}</h2>
+        <HandbookLink section="challenges" />
         <NewChallengeForm onCreated={challenges.reload} />
         {challenges.loading ? <Loading /> : null}
         {challenges.items.length === 0 ? (
