@@ -86,7 +86,7 @@ export async function buildGuild(config: GuildConfig, options: BuildOptions = {}
   registerRetention({ app: server, db, config, logger, mail });
   registerCompliance({ app: server, db, config, jobs, logger, mail, gate: moderation.gate });
   registerAuditRoutes(server, db);
-  registerAnalytics({ app: server, db, config, jobs, logger });
+  registerAnalytics({ app: server, db, config, jobs, logger, mail });
   await registerWebApp(server, config.web.distDir);
   await server.ready();
   await jobs.start();

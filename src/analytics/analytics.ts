@@ -3,6 +3,7 @@
  * rollups the database keeps current), the customer retention lift, program costs and ROI.
  * Each part registers itself here; PRODUCT.md ("The key metrics, defined") is what it computes.
  */
+import type { MailWritten } from '../accounts/accounts.routes.js';
 import type { GuildConfig } from '../core/config/config.js';
 import type { Database } from '../core/db/database.js';
 import type { GuildServer } from '../core/http/server.js';
@@ -10,6 +11,7 @@ import type { JobRunner } from '../core/jobs/jobs.js';
 import type { GuildLogger } from '../core/logging/logger.js';
 import { registerMetricsRoutes } from './metrics/metrics.routes.js';
 import { registerProgramRoutes } from './program/program.routes.js';
+import { registerReportRoutes } from './report/report.routes.js';
 import { registerRoiRoutes } from './roi/roi.routes.js';
 
 export interface AnalyticsDeps {
@@ -18,6 +20,8 @@ export interface AnalyticsDeps {
   config: GuildConfig;
   jobs: JobRunner;
   logger: GuildLogger;
+  /** Wakes e-mail delivery once a scheduled report's links are written. */
+  mail: MailWritten;
 }
 
 export function registerAnalytics(deps: AnalyticsDeps): void {
@@ -25,4 +29,5 @@ export function registerAnalytics(deps: AnalyticsDeps): void {
   registerMetricsRoutes(deps);
   registerRoiRoutes(deps);
   registerProgramRoutes(deps);
+  registerReportRoutes(deps);
 }

@@ -19,6 +19,8 @@ import { registerImportCommand } from './import-command.js';
 import { registerModerationCommand } from './moderation-command.js';
 import { registerPointsCommand } from './points-command.js';
 import { registerAuditCommand } from './audit-command.js';
+import { registerReportCommand } from './report-command.js';
+import { runDemoReal } from './demo-real-command.js';
 
 function config(): GuildConfig {
   return loadConfig();
@@ -143,13 +145,24 @@ export function buildCli(): Command {
     .description('Create the demo retail community (refused when it exists already)')
     .option('--members <n>', 'members to create', (v) => Number.parseInt(v, 10), 3000)
     .option('--posts <n>', 'posts to create', (v) => Number.parseInt(v, 10), 1200)
-    .action(async (opts: { members: number; posts: number }) => {
-      const demo = await withDatabase((db) =>
-        seedDemo(db, { members: opts.members, posts: opts.posts }),
-      );
-      console.log(`Created "${demo.tenantSlug}": ${demo.members} members, ${demo.posts} posts.`);
-      printSignInList(demo.signIns);
-    });
+    .option('--real [folder]', 'build "uk-gifts-real" from the real data sets in <folder>')
+    .action(
+      async (opts: { members: number; posts: number; real?: string | true }, command: Command) => {
+        if (opts.real !== undefined) {
+          const given = (name: string) => command.getOptionValueSource(name) === 'cli';
+          await runDemoReal(config(), withDatabase, opts.real, {
+            ...(given('members') ? { members: opts.members } : {}),
+            ...(given('posts') ? { posts: opts.posts } : {}),
+          });
+          return;
+        }
+        const demo = await withDatabase((db) =>
+          seedDemo(db, { members: opts.members, posts: opts.posts }),
+        );
+        console.log(`Created "${demo.tenantSlug}": ${demo.members} members, ${demo.posts} posts.`);
+        printSignInList(demo.signIns);
+      },
+    );
 
   const tenant = program.command('tenant').description('Manage tenants (brands)');
   tenant
@@ -177,6 +190,7 @@ export function buildCli(): Command {
   registerModerationCommand(program);
   registerPointsCommand(program);
   registerAuditCommand(program);
+  registerReportCommand(program);
 
   const user = program.command('user').description('Manage accounts');
   user

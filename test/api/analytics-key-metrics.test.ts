@@ -348,6 +348,30 @@ describe('supporting figures, CSV export and live updates', () => {
 });
 
 describe('the key metrics API', () => {
+  it('splits by region in one call, each region equal to its own filtered answer', async () => {
+    await inTenant((tx) =>
+      tx.execute(sql`update users set region_id = (select id from regions where code = 'UK')
+        where username = 'amy'`),
+    );
+    const result = await manager.get<{
+      all: KeyMetricsMonth[];
+      regions: { region: string; months: KeyMetricsMonth[] }[];
+    }>('/api/v1/analytics/metrics/regions?from=2026-02&to=2026-03');
+    expect(result.status).toBe(200);
+    const whole = await manager.get<{ months: KeyMetricsMonth[] }>(
+      '/api/v1/analytics/metrics?from=2026-02&to=2026-03',
+    );
+    expect(result.body.all).toEqual(whole.body.months);
+    expect(result.body.regions.map((entry) => entry.region)).toEqual(['UK']);
+    const uk = await manager.get<{ months: KeyMetricsMonth[] }>(
+      '/api/v1/analytics/metrics?from=2026-02&to=2026-03&region=UK',
+    );
+    expect(result.body.regions[0]!.months).toEqual(uk.body.months);
+    // amy, in the UK: retained in March; her three approvals
+    expect(uk.body.months[1]!.ambassadorRetention).toMatchObject({ activeAtStart: 1, retained: 1 });
+    expect(uk.body.months[1]!.contentApproval.decisions).toBe(3);
+  });
+
   it('gives every month its four monthly metrics with the definitions', async () => {
     const result = await manager.get<{
       definitions: Record<string, string>;

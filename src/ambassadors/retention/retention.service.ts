@@ -6,7 +6,7 @@
  * `mission_approved` that were not withdrawn. Those rows name the member, not the program: a
  * member in two programs counts a completion in both.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { sqlRows, type Orm } from '../../core/db/database.js';
 import { getProgram } from '../programs.service.js';
 import { churnRiskOf, type ChurnRisk } from './churn.js';
@@ -40,20 +40,30 @@ export async function retentionInputs(
   tx: Orm,
   programId: string | null,
   until: Date,
+  narrow: {
+    /** Completions before this moment are not needed (the earliest window's start). */
+    completedSince?: Date;
+    /** A further condition on the places `a` (ambassadors), e.g. their members' region. */
+    places?: SQL;
+  } = {},
 ): Promise<RetentionMember[]> {
-  const inProgram = programId === null ? sql`` : sql`and a.program_id = ${programId}`;
+  const inProgram = sql`${programId === null ? sql`` : sql`and a.program_id = ${programId}`}
+    ${narrow.places ?? sql``}`;
   const places = await sqlRows<{ id: string; user_id: string; region_code: string | null }>(
     tx,
-    sql`select a.id, a.user_id, r.code as region_code
-          from ambassadors a join users u on u.id = a.user_id
-          left join regions r on r.id = u.region_id
+    // the region by a lookup per place: a join would scan every member of a large community
+    sql`select a.id, a.user_id,
+          (select r.code from users u join regions r on r.id = u.region_id where u.id = a.user_id)
+            as region_code
+          from ambassadors a
          where true ${inProgram}`,
   );
   const transitions = await sqlRows<{ ambassador_id: string; to_state: string; at: string | Date }>(
     tx,
     sql`select t.ambassador_id, t.to_state, t.at
-          from ambassador_transitions t join ambassadors a on a.id = t.ambassador_id
-         where t.at <= ${until.toISOString()}::timestamptz ${inProgram}
+          from ambassador_transitions t
+         where t.ambassador_id = any(${sql.param(places.map((p) => p.id))}::uuid[])
+           and t.at <= ${until.toISOString()}::timestamptz
          order by t.at, t.id`,
   );
   const completions = await sqlRows<{ user_id: string; occurred_at: string | Date }>(
@@ -61,7 +71,12 @@ export async function retentionInputs(
     sql`select m.user_id, m.occurred_at from member_activity m
          where m.kind = ${COMPLETION_KIND} and m.withdrawn_at is null
            and m.occurred_at <= ${until.toISOString()}::timestamptz
-           and m.user_id in (select a.user_id from ambassadors a where true ${inProgram})`,
+           ${
+             narrow.completedSince
+               ? sql`and m.occurred_at > ${narrow.completedSince.toISOString()}::timestamptz`
+               : sql``
+           }
+           and m.user_id = any(${sql.param([...new Set(places.map((p) => p.user_id))])}::uuid[])`,
   );
   const byPlace = new Map<string, StateChange[]>();
   for (const t of transitions) {

@@ -7,8 +7,12 @@
  * Every "FromRaw" function computes the same figure from the raw rows; tests and the benchmark
  * hold them equal.
  */
-import { sql, type SQL } from 'drizzle-orm';
-import { retentionOf } from '../../ambassadors/retention/retention.js';
+import { sql } from 'drizzle-orm';
+import {
+  COMPLETION_WINDOW_DAYS,
+  retentionOf,
+  type RetentionMember,
+} from '../../ambassadors/retention/retention.js';
 import { retentionInputs } from '../../ambassadors/retention/retention.service.js';
 import { sqlRows, type Orm } from '../../core/db/database.js';
 import { moderationMetrics } from '../../moderation/metrics.service.js';
@@ -18,6 +22,7 @@ import {
   firstDay,
   monthsOf,
   nextMonth,
+  memberInScope,
   utcBounds,
   type MonthRange,
   type Scope,
@@ -73,21 +78,6 @@ const round = (value: number | null | undefined, places = 4) =>
   value === null || value === undefined || !Number.isFinite(value)
     ? null
     : Number(value.toFixed(places));
-
-/** The scope's members as a filter on the user id in `column`. */
-function authorFilter(column: SQL, scope: Scope): SQL {
-  if (!scope.regionId && !scope.segmentId) {
-    return sql``;
-  }
-  return sql`and exists (select 1 from users u where u.id = ${column}
-      ${scope.regionId ? sql`and u.region_id = ${scope.regionId}` : sql``}
-      ${
-        scope.segmentId
-          ? sql`and exists (select 1 from user_segments s
-                  where s.user_id = u.id and s.segment_id = ${scope.segmentId})`
-          : sql``
-      })`;
-}
 
 function costReduction(items: number, reviews: number, costs: ModerationCosts): number | null {
   const without = items * costs.costPerReview;
@@ -151,7 +141,7 @@ export async function moderationFromRaw(
 ): Promise<ModerationMonth[]> {
   const authorIds =
     scope.regionId || scope.segmentId
-      ? sql`select a.id from users a where true ${authorFilter(sql`a.id`, scope)}`
+      ? sql`select a.id from users a where true ${memberInScope(sql`a.id`, scope)}`
       : undefined;
   const months: ModerationMonth[] = [];
   for (const month of monthsOf(range)) {
@@ -171,26 +161,8 @@ export async function moderationFromRaw(
   return months;
 }
 
-/**
- * Ambassador retention for each month as its own period (all programs' places): active at
- * the month's start, and of those, still active at its end.
- */
-export async function retentionByMonth(
-  tx: Orm,
-  range: MonthRange,
-  scope: Scope,
-): Promise<RetentionMonth[]> {
-  const last = utcBounds(range.to).end;
-  let places = await retentionInputs(tx, null, last);
-  if (scope.regionId || scope.segmentId) {
-    const inScope = await sqlRows<{ id: string }>(
-      tx,
-      sql`select a.user_id as id from ambassadors a where true
-          ${authorFilter(sql`a.user_id`, scope)}`,
-    );
-    const ids = new Set(inScope.map((row) => row.id));
-    places = places.filter((place) => ids.has(place.userId));
-  }
+/** Each month of the range as its own retention period, over the given places. */
+function retentionMonths(places: RetentionMember[], range: MonthRange): RetentionMonth[] {
   return monthsOf(range).map((month) => {
     const { start, end } = utcBounds(month);
     const result = retentionOf(places, start, new Date(end.getTime() - 1));
@@ -203,24 +175,57 @@ export async function retentionByMonth(
   });
 }
 
-/** Content approval time by the UTC month of the first decision. */
-export async function approvalByMonth(
+/** What the range's retention needs of the scope's ambassador places (all programs). */
+function retentionPlaces(tx: Orm, range: MonthRange, scope: Scope): Promise<RetentionMember[]> {
+  return retentionInputs(tx, null, utcBounds(range.to).end, {
+    completedSince: new Date(
+      utcBounds(range.from).start.getTime() - COMPLETION_WINDOW_DAYS * 86_400_000,
+    ),
+    places: memberInScope(sql`a.user_id`, scope),
+  });
+}
+
+/**
+ * Ambassador retention for each month as its own period (all programs' places): active at
+ * the month's start, and of those, still active at its end.
+ */
+export async function retentionByMonth(
   tx: Orm,
   range: MonthRange,
   scope: Scope,
-): Promise<ApprovalMonth[]> {
-  const rows = await sqlRows<{
-    month: string;
-    decisions: number;
-    automatic: number;
-    human: number;
-    p50: number | null;
-    p90: number | null;
-    auto_p50: number | null;
-    human_p50: number | null;
-  }>(
+): Promise<RetentionMonth[]> {
+  return retentionMonths(await retentionPlaces(tx, range, scope), range);
+}
+
+interface ApprovalRow {
+  region: string | null;
+  /** The row of all regions together (not one region's, nor that of members without one). */
+  total: boolean;
+  month: string;
+  decisions: number;
+  automatic: number;
+  human: number;
+  p50: number | null;
+  p90: number | null;
+  auto_p50: number | null;
+  human_p50: number | null;
+}
+
+/**
+ * Approval figures by UTC month of the first decision, for the scope; with `byRegion`, also
+ * split by the author's region code (one pass, grouping sets).
+ */
+async function approvalRows(
+  tx: Orm,
+  range: MonthRange,
+  scope: Scope,
+  byRegion: boolean,
+): Promise<ApprovalRow[]> {
+  return sqlRows<ApprovalRow>(
     tx,
-    sql`select to_char(first_decided_at at time zone 'UTC', 'YYYY-MM') as month,
+    sql`select ${byRegion ? sql`region` : sql`null::text`} as region,
+          ${byRegion ? sql`grouping(region) = 1` : sql`true`} as total,
+          month,
           count(*)::int as decisions,
           count(*) filter (where first_decision_automatic)::int as automatic,
           count(*) filter (where not coalesce(first_decision_automatic, false))::int as human,
@@ -231,15 +236,25 @@ export async function approvalByMonth(
           percentile_cont(0.5) within group (order by hours)
             filter (where not coalesce(first_decision_automatic, false)) as human_p50
         from (
-          select c.*, extract(epoch from c.first_decided_at - c.first_submitted_at) / 3600.0
-              as hours
+          select to_char(c.first_decided_at at time zone 'UTC', 'YYYY-MM') as month,
+              c.first_decision_automatic,
+              extract(epoch from c.first_decided_at - c.first_submitted_at) / 3600.0 as hours
+              ${
+                byRegion
+                  ? sql`, (select r.code from users u join regions r on r.id = u.region_id
+                           where u.id = c.author_id) as region`
+                  : sql``
+              }
             from content_submissions c
            where c.first_decided_at >= ${utcBounds(range.from).start.toISOString()}::timestamptz
              and c.first_decided_at < ${utcBounds(range.to).end.toISOString()}::timestamptz
-             ${authorFilter(sql`c.author_id`, scope)}
+             ${memberInScope(sql`c.author_id`, scope)}
         ) decided
-        group by 1`,
+        group by ${byRegion ? sql`grouping sets ((region, month), (month))` : sql`month`}`,
   );
+}
+
+function approvalMonths(range: MonthRange, rows: ApprovalRow[]): ApprovalMonth[] {
   const byMonth = new Map(rows.map((row) => [row.month, row]));
   return monthsOf(range).map((month) => {
     const row = byMonth.get(month);
@@ -254,6 +269,15 @@ export async function approvalByMonth(
       humanMedianHours: round(row?.human_p50, 2),
     };
   });
+}
+
+/** Content approval time by the UTC month of the first decision. */
+export async function approvalByMonth(
+  tx: Orm,
+  range: MonthRange,
+  scope: Scope,
+): Promise<ApprovalMonth[]> {
+  return approvalMonths(range, await approvalRows(tx, range, scope, false));
 }
 
 /** The key metrics of each month of the range. */
@@ -275,4 +299,63 @@ export async function keyMetricsByMonth(
     contentApproval: approval[index]!,
     moderation: moderation[index]!,
   }));
+}
+
+export interface RegionMetrics {
+  /** The region's code; null for members with no region. */
+  region: string | null;
+  months: KeyMetricsMonth[];
+}
+
+/**
+ * The key metrics by month for the whole scope and for each region at once: what a
+ * comparison of regions shows. Reads ambassador places and approvals once and splits them,
+ * instead of once per region.
+ */
+export async function keyMetricsByRegion(
+  tx: Orm,
+  range: MonthRange,
+  scope: Scope,
+  costs: ModerationCosts,
+  now = new Date(),
+): Promise<{ all: KeyMetricsMonth[]; regions: RegionMetrics[] }> {
+  const regions = await sqlRows<{ id: string; code: string }>(
+    tx,
+    sql`select id, code from regions order by code`,
+  );
+  const places = await retentionPlaces(tx, range, scope);
+  const approvals = await approvalRows(tx, range, scope, true);
+  const assemble = async (regionScope: Scope, region: string | null | undefined) => {
+    const engagement = await engagementByMonth(tx, range, regionScope, now);
+    const moderation = await moderationByMonth(tx, range, regionScope, costs);
+    const retention = retentionMonths(
+      region === undefined ? places : places.filter((place) => place.regionCode === region),
+      range,
+    );
+    const approval = approvalMonths(
+      range,
+      approvals.filter((row) =>
+        region === undefined ? row.total : !row.total && row.region === region,
+      ),
+    );
+    return engagement.map((month, index) => ({
+      month: month.month,
+      engagement: month,
+      ambassadorRetention: retention[index]!,
+      contentApproval: approval[index]!,
+      moderation: moderation[index]!,
+    }));
+  };
+  const all = await assemble(scope, undefined);
+  const byRegion: RegionMetrics[] = [];
+  for (const region of regions) {
+    byRegion.push({
+      region: region.code,
+      months: await assemble(
+        { ...scope, regionId: region.id, regionCode: region.code },
+        region.code,
+      ),
+    });
+  }
+  return { all, regions: byRegion };
 }

@@ -11,7 +11,7 @@ import { Nullable, StringEnum } from '../../core/http/schemas.js';
 import { DEFINITIONS } from './definitions.js';
 import { readAnalyticsSettings } from '../roi/settings.service.js';
 import { engagementByMonth } from './engagement.js';
-import { keyMetricsByMonth } from './key-metrics.js';
+import { keyMetricsByMonth, keyMetricsByRegion } from './key-metrics.js';
 import { exportTable, EXPORT_TABLES } from './export.js';
 import { LiveFigures } from './live.js';
 import { fatigueNotes, supportingByMonth } from './supporting.js';
@@ -113,6 +113,51 @@ export function registerMetricsRoutes({ app, db, logger }: AnalyticsDeps): void 
     live.close();
     done();
   });
+
+  app.get(
+    `${BASE}/metrics/regions`,
+    {
+      config: { access: read },
+      schema: {
+        tags,
+        summary:
+          'The key metrics by month for the whole community (or segment) and for each region, ' +
+          'in one answer',
+        querystring: Type.Object(
+          { from: Month, to: Month, segment: PeriodQuery.properties.segment },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            scope: ScopeSchema,
+            costs: Type.Object({ costPerReview: Type.Number(), aiCostPerItem: Type.Number() }),
+            all: Type.Array(KeyMonthSchema),
+            regions: Type.Array(
+              Type.Object({ region: Nullable(Type.String()), months: Type.Array(KeyMonthSchema) }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { from, to, segment } = request.query;
+      const range = checkRange(from, to);
+      return db.tenant(request.guild.tenant.id, async (tx) => {
+        const scope = await scopeOf(tx, { segment });
+        const settings = await readAnalyticsSettings(tx);
+        const costs = {
+          costPerReview: settings.costPerReview,
+          aiCostPerItem: settings.aiCostPerItem,
+        };
+        const split = await keyMetricsByRegion(tx, range, scope, costs);
+        return {
+          scope: { from, to, region: null, segment: scope.segmentKey },
+          costs,
+          ...split,
+        };
+      });
+    },
+  );
 
   app.get(
     `${BASE}/scopes`,

@@ -2,7 +2,7 @@
  * Periods and scopes of the metrics: a run of whole months (`YYYY-MM` to `YYYY-MM`), and an
  * optional region (by code) and segment (by key) resolved to the ids the rollups carry.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { sqlRows, type Orm } from '../../core/db/database.js';
 import { fail } from '../../core/errors/errors.js';
 
@@ -134,4 +134,23 @@ export async function scopeOf(
     scope.segmentKey = segment.key;
   }
   return scope;
+}
+
+/**
+ * A condition keeping rows whose member (the user id in `column`) is in the scope. Written as
+ * per-row lookups by primary key, so a few thousand rows never make the planner scan every
+ * member of a large community.
+ */
+export function memberInScope(column: SQL, scope: Scope): SQL {
+  return sql`${
+    scope.regionId
+      ? sql`and (select su.region_id from users su where su.id = ${column}) = ${scope.regionId}`
+      : sql``
+  }
+    ${
+      scope.segmentId
+        ? sql`and exists (select 1 from user_segments ss
+                where ss.user_id = ${column} and ss.segment_id = ${scope.segmentId})`
+        : sql``
+    }`;
 }

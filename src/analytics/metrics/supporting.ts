@@ -8,7 +8,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { sqlRows, type Orm } from '../../core/db/database.js';
 import { fatigueOverview } from '../../gamification/signals/fatigue.service.js';
 import { DEFAULT_FATIGUE } from '../../gamification/signals/trend.js';
-import { monthsOf, utcBounds, type MonthRange, type Scope } from './period.js';
+import { memberInScope, monthsOf, utcBounds, type MonthRange, type Scope } from './period.js';
 
 export interface SupportingMonth {
   month: string;
@@ -33,17 +33,6 @@ export interface FatigueNote {
   metric: string;
   change: number;
   message: string;
-}
-
-/** Members of the scope, as a condition on the user id in `column`. */
-export function inScope(column: SQL, scope: Scope): SQL {
-  return sql`${scope.regionId ? sql`and ${column} in (select id from users where region_id = ${scope.regionId})` : sql``}
-    ${
-      scope.segmentId
-        ? sql`and ${column} in (select user_id from user_segments
-                where segment_id = ${scope.segmentId})`
-        : sql``
-    }`;
 }
 
 const hours = (value: number | null | undefined) =>
@@ -78,7 +67,7 @@ export async function supportingByMonth(
         ) r on true
         where p.created_at >= ${start}::timestamptz and p.created_at < ${end}::timestamptz
           and p.deleted_at is null and p.moderation_state = 'published'
-          ${inScope(sql`p.author_id`, scope)}
+          ${memberInScope(sql`p.author_id`, scope)}
         group by 1`,
   );
   const points = await sqlRows<{ month: string; issued: number; redeemed: number }>(
@@ -89,7 +78,7 @@ export async function supportingByMonth(
             as redeemed
         from ledger_entries
         where created_at >= ${start}::timestamptz and created_at < ${end}::timestamptz
-          ${inScope(sql`user_id`, scope)}
+          ${memberInScope(sql`user_id`, scope)}
         group by 1`,
   );
   const challenges = await sqlRows<{ month: string; joined: number; completed: number }>(
@@ -99,12 +88,12 @@ export async function supportingByMonth(
           select ${month(sql`joined_at`)} as month, 1 as joined, 0 as completed
             from challenge_participants
            where joined_at >= ${start}::timestamptz and joined_at < ${end}::timestamptz
-             ${inScope(sql`user_id`, scope)}
+             ${memberInScope(sql`user_id`, scope)}
           union all
           select ${month(sql`completed_at`)}, 0, 1
             from challenge_participants
            where completed_at >= ${start}::timestamptz and completed_at < ${end}::timestamptz
-             ${inScope(sql`user_id`, scope)}
+             ${memberInScope(sql`user_id`, scope)}
         ) m
         group by 1`,
   );
@@ -124,7 +113,7 @@ export async function supportingByMonth(
           where created_at < ${bounds.end.toISOString()}::timestamptz
             and (resolved_at is null or resolved_at >= ${bounds.start.toISOString()}::timestamptz
                  or due_at >= ${bounds.start.toISOString()}::timestamptz)
-            ${inScope(sql`author_id`, scope)}`,
+            ${memberInScope(sql`author_id`, scope)}`,
       );
       return [name, row] as const;
     }),

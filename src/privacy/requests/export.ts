@@ -491,6 +491,8 @@ export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   program_assessments: 'staff authorship (maturity assessments submitted by managers)',
   program_plan_criteria: 'staff authorship (rollout plan targets and check-offs)',
   program_expansions: 'staff authorship (expansions to a new region or segment)',
+  analytics_report_schedules: 'staff authorship (ROI report schedules and their staff recipients)',
+  analytics_reports: 'program records (ROI reports of aggregate figures, who asked for them)',
   member_risk_flags:
     'anti-abuse flags (points farming, fraud): withheld while they serve fraud prevention; ' +
     'a privacy admin can disclose them by hand',
