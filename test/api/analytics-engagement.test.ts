@@ -309,10 +309,15 @@ describe('the engagement API', () => {
     expect((await gus.get('/api/v1/analytics/engagement?from=2026-01&to=2026-02')).status).toBe(
       403,
     );
-    const bad = await manager.get<{ error: { code: string; details?: { field?: string } } }>(
-      '/api/v1/analytics/engagement?from=2026-13&to=2026-02',
-    );
-    expect(bad.status).toBe(400);
+    for (const month of ['2026-13', '2026-1', 'last-year']) {
+      const bad = await manager.get<{ error: { message: string; details: { field: string } } }>(
+        `/api/v1/analytics/engagement?from=${month}&to=2026-02`,
+      );
+      expect(bad.status).toBe(400);
+      // one clear answer, whatever is wrong with the month
+      expect(bad.body.error.message).toBe('from must be a month written YYYY-MM.');
+      expect(bad.body.error.details.field).toBe('from');
+    }
     const reversed = await manager.get<{ error: { details: { field: string } } }>(
       '/api/v1/analytics/engagement?from=2026-05&to=2026-02',
     );

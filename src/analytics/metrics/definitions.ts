@@ -24,8 +24,9 @@ export const DEFINITIONS = {
     'the group sizes.',
   moderationCostReduction:
     '1 − (human reviews × cost per review + items checked × AI cost per item) ÷ (items ' +
-    'checked × cost per review), with the precision of automatic decisions from the audit ' +
-    'sample beside it.',
+    'checked × cost per review), with the precision of automatic decisions beside it: the ' +
+    'share the moderators confirmed among the audited automatic decisions (auditSampled ' +
+    'counts the audit items decided, not those still waiting).',
   programRoi:
     '(Incremental gross margin from the retention lift + referral and content value − ' +
     'program cost) ÷ program cost.',
@@ -35,8 +36,13 @@ export const DEFINITIONS = {
   pointsIssued: 'Points awarded in the month, less reversals.',
   pointsRedeemed: 'Points spent on rewards in the month, less refunds.',
   challengeParticipation: 'Members who joined a challenge in the month, and who completed one.',
-  reviewQueue:
-    'Review items open at the end of the month, and items resolved after their due time.',
+  reviewQueue: 'Review items open at the end of the month.',
+  slaBreaches:
+    'Review items due in the month that were not resolved by their due time: resolved late, or ' +
+    'still open.',
+  fatigueWarnings:
+    'Challenges, rewards and community activity whose recent weeks fell well below their ' +
+    'earlier weeks (the gamification signals), worst first.',
 } as const;
 
 export type MetricName = keyof typeof DEFINITIONS;

@@ -65,8 +65,10 @@ export async function exportTable(
     case 'costs': {
       const rows = await sqlRows<Row>(
         tx,
-        sql`select to_char(month, 'YYYY-MM') as month, category, amount_minor, currency, note,
-              created_at
+        sql`select to_char(month, 'YYYY-MM') as month, category, amount_minor as "amountMinor",
+              currency, note,
+              to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+                as "createdAt"
             from program_costs
             where removed_at is null and month >= ${firstDay(range.from)}::date
               and month < ${firstDay(nextMonth(range.to))}::date

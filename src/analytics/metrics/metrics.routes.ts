@@ -21,7 +21,8 @@ const BASE = '/api/v1/analytics';
 const tags = ['analytics'];
 const read = 'analytics:read' as const;
 
-const Month = Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'YYYY-MM' });
+// checked by checkRange, which names the field and the expected form
+const Month = Type.String({ minLength: 1, maxLength: 16, description: 'YYYY-MM' });
 
 export const PeriodQuery = Type.Object(
   {
@@ -131,6 +132,7 @@ export function registerMetricsRoutes({ app, db, logger }: AnalyticsDeps): void 
           200: Type.Object({
             scope: ScopeSchema,
             costs: Type.Object({ costPerReview: Type.Number(), aiCostPerItem: Type.Number() }),
+            definitions: Type.Record(Type.String(), Type.String()),
             all: Type.Array(KeyMonthSchema),
             regions: Type.Array(
               Type.Object({ region: Nullable(Type.String()), months: Type.Array(KeyMonthSchema) }),
@@ -153,6 +155,7 @@ export function registerMetricsRoutes({ app, db, logger }: AnalyticsDeps): void 
         return {
           scope: { from, to, region: null, segment: scope.segmentKey },
           costs,
+          definitions: { ...DEFINITIONS },
           ...split,
         };
       });
@@ -228,6 +231,8 @@ export function registerMetricsRoutes({ app, db, logger }: AnalyticsDeps): void 
             pointsRedeemed: DEFINITIONS.pointsRedeemed,
             challengeParticipation: DEFINITIONS.challengeParticipation,
             reviewQueue: DEFINITIONS.reviewQueue,
+            slaBreaches: DEFINITIONS.slaBreaches,
+            fatigueWarnings: DEFINITIONS.fatigueWarnings,
           },
           months: await supportingByMonth(tx, range, scope),
           fatigueWarnings: await fatigueNotes(tx, tenantId),

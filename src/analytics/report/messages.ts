@@ -121,7 +121,7 @@ const en: ReportMessages = {
   supporting: 'Supporting figures',
   costs: 'Program costs by category',
   notes: 'Notes',
-  noNotes: 'Nothing to add: every figure could be computed as defined.',
+  noNotes: 'No notes on the figures of this period.',
   methods: 'Methods',
   definitions: 'Definition',
   month: 'Month',
@@ -152,7 +152,7 @@ const en: ReportMessages = {
     benchmark: 'Industry benchmark (120 programs)',
     band: 'Band',
     percentile: (percentile, below, programs) =>
-      `About the ${percentile} percentile: some ${below} of ${programs} surveyed programs had a lower ROI.`,
+      `Percentile ${percentile} of ${programs} surveyed programs: about ${below} had a lower ROI.`,
     lift: 'Customer retention lift',
     liftInterval: '95% bootstrap interval',
     groups: (matched, controls) => `${matched} matched members, ${controls} distinct controls`,
@@ -282,7 +282,7 @@ const de: ReportMessages = {
   supporting: 'Ergänzende Zahlen',
   costs: 'Programmkosten nach Kategorie',
   notes: 'Hinweise',
-  noNotes: 'Keine Hinweise: Jede Zahl ließ sich wie definiert berechnen.',
+  noNotes: 'Keine Hinweise zu den Zahlen dieses Zeitraums.',
   methods: 'Methoden',
   definitions: 'Definition',
   month: 'Monat',
@@ -333,7 +333,7 @@ const de: ReportMessages = {
     benchmark: 'Branchenvergleich (120 Programme)',
     band: 'Bereich',
     percentile: (percentile, below, programs) =>
-      `Etwa das ${percentile}. Perzentil: rund ${below} von ${programs} befragten Programmen hatten einen niedrigeren ROI.`,
+      `Perzentil ${percentile} unter ${programs} befragten Programmen: etwa ${below} hatten einen niedrigeren ROI.`,
     lift: 'Steigerung der Kundenbindung',
     liftInterval: '95-%-Bootstrap-Intervall',
     groups: (matched, controls) =>

@@ -7,6 +7,8 @@ import ageGateDe from './parts/ageGate.de.json';
 import ageGateEn from './parts/ageGate.en.json';
 import analyticsDe from './parts/analytics.de.json';
 import analyticsEn from './parts/analytics.en.json';
+import analyticsProgramDe from './parts/analyticsProgram.de.json';
+import analyticsProgramEn from './parts/analyticsProgram.en.json';
 import handbookDe from './parts/handbook.de.json';
 import handbookEn from './parts/handbook.en.json';
 import de from './de.json';
@@ -25,6 +27,7 @@ export const enResources = {
   ...contentEn,
   ...privacyCentreEn,
   ...analyticsEn,
+  ...analyticsProgramEn,
   ...handbookEn,
 };
 export const deResources = {
@@ -34,5 +37,6 @@ export const deResources = {
   ...contentDe,
   ...privacyCentreDe,
   ...analyticsDe,
+  ...analyticsProgramDe,
   ...handbookDe,
 };

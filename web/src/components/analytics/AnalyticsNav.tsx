@@ -9,6 +9,8 @@ export const SECTIONS = [
   { path: 'gamification', key: 'gamification' },
   { path: 'ambassadors', key: 'ambassadors' },
   { path: 'roi', key: 'roi' },
+  { path: 'program', key: 'program' },
+  { path: 'reports', key: 'reports' },
 ] as const;
 
 export type SectionKey = (typeof SECTIONS)[number]['key'];
@@ -25,7 +27,9 @@ export function AnalyticsNav() {
               to={{ pathname: `/analytics${section.path ? `/${section.path}` : ''}`, search }}
               end
             >
-              {t(`analytics.sections.${section.key}`)}
+              {section.key === 'program' || section.key === 'reports'
+                ? t(`analyticsProgram.sections.${section.key}`)
+                : t(`analytics.sections.${section.key}`)}
             </NavLink>
           </li>
         ))}

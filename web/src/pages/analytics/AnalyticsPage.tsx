@@ -1,7 +1,8 @@
 /**
  * The analytics dashboards (managers and admins): the six key metrics of PRODUCT.md with their
  * definitions, and sub-dashboards for the community, moderation, gamification, ambassadors and
- * ROI under /analytics/<section>. The filter (period, region, segment) lives in the query, so
+ * ROI under /analytics/<section>, with the program (goals, maturity, plan, expansion) and the
+ * ROI report's downloads and schedules beside them. The filter (period, region, segment) lives in the query, so
  * a view can be shared; the live stream makes every figure follow changes without a reload.
  */
 import { useMemo } from 'react';
@@ -24,6 +25,8 @@ import { CommunityPanel } from './CommunityPanel';
 import { GamificationPanel } from './GamificationPanel';
 import { ModerationPanel } from './ModerationPanel';
 import { OverviewPanel } from './OverviewPanel';
+import { ProgramPanel } from './ProgramPanel';
+import { ReportsPanel } from './ReportsPanel';
 import { RoiPanel } from './RoiPanel';
 
 export function AnalyticsPage() {
@@ -46,6 +49,8 @@ export function AnalyticsPage() {
       <Route path="gamification" element={<GamificationPanel filter={filter} />} />
       <Route path="ambassadors" element={<AmbassadorsPanel filter={filter} />} />
       <Route path="roi" element={<RoiPanel filter={filter} />} />
+      <Route path="program" element={<ProgramPanel />} />
+      <Route path="reports" element={<ReportsPanel filter={filter} />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );
