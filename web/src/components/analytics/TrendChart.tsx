@@ -30,6 +30,22 @@ export interface ChartSeries {
   values: readonly (number | null)[];
 }
 
+/** One series per named figure of the rows: the figure's key, its label, its value by row. */
+export function figureSeries<Row extends object, Key extends keyof Row & string>(
+  rows: readonly Row[],
+  keys: readonly Key[],
+  label: (key: Key) => string,
+): ChartSeries[] {
+  return keys.map((key) => ({
+    key,
+    label: label(key),
+    values: rows.map((row) => {
+      const value = row[key];
+      return typeof value === 'number' ? value : null;
+    }),
+  }));
+}
+
 interface TrendChartProps {
   title: string;
   /** `YYYY-MM`, oldest first. */

@@ -6,7 +6,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AnalyticsFilter, exportUrl, useEngagement, useSupporting } from '../../api/analytics';
 import { DataState } from '../../components/analytics/DataState';
-import { TrendChart } from '../../components/analytics/TrendChart';
+import { figureSeries, TrendChart } from '../../components/analytics/TrendChart';
 import { useAnalyticsFormat } from '../../components/analytics/useAnalyticsFormat';
 
 export function CommunityPanel({ filter }: { filter: AnalyticsFilter }) {
@@ -95,33 +95,11 @@ export function CommunityPanel({ filter }: { filter: AnalyticsFilter }) {
                     title={t('analytics.community.membersChart')}
                     kind="line"
                     months={months}
-                    series={[
-                      {
-                        key: 'members',
-                        label: t('analytics.figures.members'),
-                        values: data.months.map((month) => month.members),
-                      },
-                      {
-                        key: 'monthlyActive',
-                        label: t('analytics.figures.monthlyActive'),
-                        values: data.months.map((month) => month.monthlyActive),
-                      },
-                      {
-                        key: 'dailyActive',
-                        label: t('analytics.figures.dailyActive'),
-                        values: data.months.map((month) => month.dailyActive),
-                      },
-                      {
-                        key: 'joined',
-                        label: t('analytics.figures.joined'),
-                        values: data.months.map((month) => month.joined),
-                      },
-                      {
-                        key: 'removed',
-                        label: t('analytics.figures.removed'),
-                        values: data.months.map((month) => month.removed),
-                      },
-                    ]}
+                    series={figureSeries(
+                      data.months,
+                      ['members', 'monthlyActive', 'dailyActive', 'joined', 'removed'],
+                      (key) => t(`analytics.figures.${key}`),
+                    )}
                     format={af.count}
                     filename={`members-${suffix}`}
                     exportHref={engagementCsv}
@@ -130,33 +108,11 @@ export function CommunityPanel({ filter }: { filter: AnalyticsFilter }) {
                     title={t('analytics.community.kindsChart')}
                     kind="bar"
                     months={months}
-                    series={[
-                      {
-                        key: 'posts',
-                        label: t('analytics.figures.posts'),
-                        values: data.months.map((month) => month.posts),
-                      },
-                      {
-                        key: 'comments',
-                        label: t('analytics.figures.comments'),
-                        values: data.months.map((month) => month.comments),
-                      },
-                      {
-                        key: 'reactions',
-                        label: t('analytics.figures.reactions'),
-                        values: data.months.map((month) => month.reactions),
-                      },
-                      {
-                        key: 'answers',
-                        label: t('analytics.figures.answers'),
-                        values: data.months.map((month) => month.answers),
-                      },
-                      {
-                        key: 'challengeSteps',
-                        label: t('analytics.figures.challengeSteps'),
-                        values: data.months.map((month) => month.challengeSteps),
-                      },
-                    ]}
+                    series={figureSeries(
+                      data.months,
+                      ['posts', 'comments', 'reactions', 'answers', 'challengeSteps'],
+                      (key) => t(`analytics.figures.${key}`),
+                    )}
                     format={af.count}
                     filename={`contributions-${suffix}`}
                     exportHref={engagementCsv}
