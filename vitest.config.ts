@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Both cores: each test file runs its own embedded database, so files run side by side.
+    maxWorkers: 2,
   },
 });
