@@ -21,27 +21,24 @@ import {
   TestClient,
   type TestGuild,
 } from '../support/harness.js';
+import { recordTestActivity } from '../support/activity.js';
 
 let guild: TestGuild;
 let tenantId: string;
 let manager: TestClient;
 const headers = { host: 'alpha.guild.test' };
 const ids: Record<string, string> = {};
-let serial = 0;
 
 const inTenant = <T>(work: (tx: Orm) => Promise<T>) => guild.db.tenant(tenantId, work);
 
 /** Records an activity event as the rules engine would, at a given moment. */
-async function event(kind: string, user: string, at: string, actor: string | null = null) {
-  serial += 1;
-  await inTenant((tx) =>
-    tx.execute(sql`insert into activity_events (tenant_id, kind, cause_key, user_id, actor_id,
-        occurred_at, local_day)
-      values (${tenantId}, ${kind}, ${`test:${serial}`}, ${ids[user]}, ${actor ? ids[actor] : null},
-        ${at}::timestamptz,
-        (${at}::timestamptz at time zone guild_member_timezone(${ids[user]}))::date)`),
-  );
-  return `test:${serial}`;
+function event(kind: string, user: string, at: string, actor: string | null = null) {
+  return recordTestActivity(guild.db, tenantId, {
+    kind,
+    userId: ids[user]!,
+    at,
+    actorId: actor ? ids[actor] : null,
+  });
 }
 
 async function both(range: MonthRange, filter: { region?: string; segment?: string } = {}) {

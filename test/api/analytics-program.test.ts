@@ -17,6 +17,7 @@ import {
   TestClient,
   type TestGuild,
 } from '../support/harness.js';
+import { recordTestActivity } from '../support/activity.js';
 
 interface ErrorBody {
   error: { code: string; message: string; details?: Record<string, unknown> };
@@ -88,7 +89,6 @@ let tenantId: string;
 let manager: TestClient;
 let member: TestClient;
 const ids: Record<string, string> = {};
-let serial = 0;
 
 const inTenant = <T>(work: (tx: Orm) => Promise<T>) => guild.db.tenant(tenantId, work);
 const query = <T>(statement: ReturnType<typeof sql>) => inTenant((tx) => sqlRows<T>(tx, statement));
@@ -105,13 +105,7 @@ const auditOf = (action: string) =>
   );
 
 async function event(kind: string, user: string, at: string) {
-  serial += 1;
-  await inTenant((tx) =>
-    tx.execute(sql`insert into activity_events (tenant_id, kind, cause_key, user_id, occurred_at,
-        local_day)
-      values (${tenantId}, ${kind}, ${`program:${serial}`}, ${ids[user]}, ${at}::timestamptz,
-        (${at}::timestamptz at time zone guild_member_timezone(${ids[user]}))::date)`),
-  );
+  await recordTestActivity(guild.db, tenantId, { kind, userId: ids[user]!, at });
 }
 
 beforeAll(async () => {

@@ -20,6 +20,7 @@ import {
   TestClient,
   type TestGuild,
 } from '../support/harness.js';
+import { recordTestActivity } from '../support/activity.js';
 
 let guild: TestGuild;
 let tenantId: string;
@@ -30,18 +31,11 @@ const headers = { host: 'alpha.guild.test' };
 const HOSTILE_NAME = '<script>alert("x")</script> & Sons';
 const HOSTILE_REGION = '<b>X&Y</b>';
 const ids: Record<string, string> = {};
-let serial = 0;
 
 const inTenant = <T>(work: (tx: Orm) => Promise<T>) => guild.db.tenant(tenantId, work);
 
 async function event(kind: string, user: string, at: string) {
-  serial += 1;
-  await inTenant((tx) =>
-    tx.execute(sql`insert into activity_events (tenant_id, kind, cause_key, user_id, occurred_at,
-        local_day)
-      values (${tenantId}, ${kind}, ${`report:${serial}`}, ${ids[user]}, ${at}::timestamptz,
-        (${at}::timestamptz at time zone guild_member_timezone(${ids[user]}))::date)`),
-  );
+  await recordTestActivity(guild.db, tenantId, { kind, userId: ids[user]!, at });
 }
 
 const asText = (body: unknown) => (typeof body === 'string' ? body : JSON.stringify(body));

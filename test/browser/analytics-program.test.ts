@@ -19,6 +19,7 @@ import {
   type TestGuild,
   type TestMember,
 } from '../support/harness.js';
+import { recordTestActivity } from '../support/activity.js';
 import {
   assertWebAppBuilt,
   BrowserKit,
@@ -36,7 +37,6 @@ let tenantId: string;
 let manager: TestMember;
 let member: TestMember;
 const ids: Record<string, string> = {};
-let serial = 0;
 
 /** `YYYY-MM` `count` months after the month of `date` (UTC). */
 function monthFrom(date: Date, count: number): string {
@@ -51,15 +51,8 @@ const PERIOD = `from=${FIRST}&to=${LAST}`;
 
 /** Records an activity event as the rules engine would, on a day of the last whole month. */
 async function event(kind: string, user: string, day: number): Promise<void> {
-  serial += 1;
   const at = `${LAST}-${String(day).padStart(2, '0')}T10:00:00Z`;
-  await guild.db.tenant(tenantId, (tx) =>
-    tx.execute(sql`insert into activity_events (tenant_id, kind, cause_key, user_id, occurred_at,
-        local_day)
-      values (${tenantId}, ${kind}, ${`program-browser:${serial}`}, ${ids[user]},
-        ${at}::timestamptz,
-        (${at}::timestamptz at time zone guild_member_timezone(${ids[user]}))::date)`),
-  );
+  await recordTestActivity(guild.db, tenantId, { kind, userId: ids[user]!, at });
 }
 
 /** The article of the phase whose heading starts with `Phase <number>:`. */
