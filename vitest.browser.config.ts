@@ -8,6 +8,7 @@ delete process.env.GUILD_TEST_DATABASE_URL;
 export default defineConfig({
   test: {
     include: ['test/browser/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
     env: { GUILD_TEST_DATABASE_URL: '' },
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/api/**/*.test.ts', 'web/src/**/*.test.{ts,tsx}'],
+    include: [
+      'src/**/*.test.ts',
+      'test/api/**/*.test.ts',
+      'test/security/**/*.test.ts',
+      'test/faults/**/*.test.ts',
+      'web/src/**/*.test.{ts,tsx}',
+    ],
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,9 +1,10 @@
 /**
- * Gives each test file its own database. On PGlite that is a fresh in-memory instance; on a
- * PostgreSQL server (GUILD_TEST_DATABASE_URL) it is a new database cloned from a template the
+ * Gives each test file its own database. On PGlite that is a fresh in-memory instance loaded
+ * from the archive of a data directory the global setup migrated once; on a PostgreSQL server (GUILD_TEST_DATABASE_URL) it is a new database cloned from a template the
  * global setup migrated once, so files run in parallel and need no clean-up between tests.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/core/db/database.js';
 import { migrate } from '../../src/core/db/migrate.js';
@@ -61,10 +62,41 @@ export async function dropTemplate(url: string): Promise<void> {
   });
 }
 
+/** Where the global setup left the archive of a migrated PGlite data directory. */
+export const PGLITE_TEMPLATE_ENV = 'GUILD_TEST_PGLITE_TEMPLATE';
+
+/** A migrated in-memory PGlite database, as an archive of its data directory. */
+export async function pgliteTemplate(): Promise<Blob> {
+  const db = openDatabase({ url: null, pgliteDir: 'memory://', poolSize: 1 });
+  try {
+    await migrate(db);
+    const dump = db.dumpPglite;
+    if (dump === null) {
+      throw new Error('expected an embedded database');
+    }
+    return await dump('none');
+  } finally {
+    await db.close();
+  }
+}
+
+let templateImage: Blob | undefined;
+
 /** A new, migrated database for one test file. */
 export async function freshDatabase(): Promise<Database> {
   const url = serverUrl();
   if (url === null) {
+    const file = process.env[PGLITE_TEMPLATE_ENV];
+    if (file) {
+      templateImage ??= new Blob([readFileSync(file)]);
+      return openDatabase({
+        url: null,
+        pgliteDir: 'memory://',
+        poolSize: 1,
+        pgliteImage: templateImage,
+      });
+    }
+    // Run outside the suite's global setup (the browser tests): migrate from scratch.
     const db = openDatabase({ url: null, pgliteDir: 'memory://', poolSize: 1 });
     await migrate(db);
     return db;

@@ -55,6 +55,11 @@ export interface Database {
    * open transaction on the same connection is rolled back before the error is thrown.
    */
   exec(text: string): Promise<void>;
+  /**
+   * PGlite only: the whole data directory as one tar archive (gzipped when asked), for backups
+   * and for the tests' migrated template. Null on a server, where pg_dump does this.
+   */
+  readonly dumpPglite: ((compression: 'gzip' | 'none') => Promise<Blob>) | null;
   close(): Promise<void>;
 }
 
@@ -62,6 +67,8 @@ export interface DatabaseOptions {
   url: string | null;
   pgliteDir: string;
   poolSize: number;
+  /** PGlite only: start from this archive of a data directory (see `dumpPglite`). */
+  pgliteImage?: Blob;
 }
 
 async function enterTenant(db: Orm, tenantId: string): Promise<void> {
@@ -120,13 +127,13 @@ function lockDataDir(dataDir: string): () => void {
   return () => rmSync(lockFile, { force: true });
 }
 
-function openPglite(dataDir: string): Database {
+function openPglite(dataDir: string, image?: Blob): Database {
   let unlock = () => undefined as void;
   if (!dataDir.startsWith('memory://')) {
     mkdirSync(dataDir, { recursive: true });
     unlock = lockDataDir(dataDir);
   }
-  const client = new PGlite(dataDir);
+  const client = new PGlite(dataDir, image ? { loadDataDir: image } : {});
   const system = drizzlePglite(client) as unknown as Orm;
 
   return {
@@ -152,6 +159,7 @@ function openPglite(dataDir: string): Database {
         throw error;
       }
     },
+    dumpPglite: (compression) => client.dumpDataDir(compression),
     close: async () => {
       await client.close();
       unlock();
@@ -218,13 +226,16 @@ function openPostgres(url: string, poolSize: number): Database {
         connection.release();
       }
     },
+    dumpPglite: null,
     close: () => pool.end(),
   };
 }
 
 /** Opens the database named by the options; nothing is queried until first use. */
 export function openDatabase(options: DatabaseOptions): Database {
-  return options.url ? openPostgres(options.url, options.poolSize) : openPglite(options.pgliteDir);
+  return options.url
+    ? openPostgres(options.url, options.poolSize)
+    : openPglite(options.pgliteDir, options.pgliteImage);
 }
 
 /** Runs a raw SQL fragment through Drizzle and returns its rows (on PGlite and on `pg`). */
