@@ -6,8 +6,10 @@
 import type { GuildConfig } from './core/config/config.js';
 import { openDatabase, type Database } from './core/db/database.js';
 import { migrate } from './core/db/migrate.js';
+import { openReads } from './core/db/replica.js';
 import { createLogger, type GuildLogger } from './core/logging/logger.js';
 import { createServer, type GuildServer } from './core/http/server.js';
+import { openCluster } from './core/cluster/cluster.js';
 import { JobRunner } from './core/jobs/jobs.js';
 import { installAuth } from './accounts/auth.plugin.js';
 import { registerAccountRoutes } from './accounts/accounts.routes.js';
@@ -55,10 +57,18 @@ export async function buildGuild(config: GuildConfig, options: BuildOptions = {}
     logger.info({ category: 'db', applied: result.applied }, 'migrations applied');
   }
 
+  const cluster = await openCluster(config, db, logger);
+  const reads = openReads(
+    db,
+    config.database.reportsUrl,
+    Math.max(2, Math.ceil(config.database.poolSize / 2)),
+    logger,
+  );
   const server = await createServer({
     config,
     db,
     logger,
+    rateLimits: cluster.rateLimits,
     rateLimitKey: (request) => {
       const actor = request.guild?.actor;
       return actor ? `member:${actor.userId}` : `ip:${request.ip}`;
@@ -71,7 +81,7 @@ export async function buildGuild(config: GuildConfig, options: BuildOptions = {}
   installAuth(server, { config, db, tenants: new TenantDirectory(db) });
   const moderation = createModeration(config, logger);
   registerAccountRoutes(server, db, config, mail, moderation.gate);
-  registerCommunityRoutes(server, db, moderation.gate);
+  registerCommunityRoutes(server, db, moderation.gate, config.newMembers);
   registerModerationRoutes(server, db, moderation);
   const outbound = registerOutboundRoutes(server, db, config, jobs);
   registerImportRoutes(server, db, config, jobs, (tenantId, eventIds) => {
@@ -86,7 +96,7 @@ export async function buildGuild(config: GuildConfig, options: BuildOptions = {}
   registerRetention({ app: server, db, config, logger, mail });
   registerCompliance({ app: server, db, config, jobs, logger, mail, gate: moderation.gate });
   registerAuditRoutes(server, db);
-  registerAnalytics({ app: server, db, config, jobs, logger, mail });
+  registerAnalytics({ app: server, db, reads, config, jobs, logger, mail, cluster });
   await registerWebApp(server, config.web.distDir);
   await server.ready();
   await jobs.start();
@@ -106,6 +116,8 @@ export async function buildGuild(config: GuildConfig, options: BuildOptions = {}
       stopped = true;
       await server.close();
       await jobs.stop();
+      await cluster.close();
+      await reads.close();
       transport?.close?.();
       await db.close();
     },

@@ -427,7 +427,8 @@ function registerCredentialRoutes(
   app.post(
     '/api/v1/auth/password-reset/confirm',
     {
-      config: { access: 'public' },
+      // Few tries per address: guessing a link must not pay off (SECURITY.md S03).
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: '15 minutes' } },
       schema: {
         tags,
         summary: 'Choose a new password with a reset link, and sign in',

@@ -13,6 +13,7 @@ import type { ModerationGate } from '../moderation/gate.js';
 import { assertCanChange, canChange, shownContent } from './access.js';
 import { commentRevisions, comments, follows, posts } from './community.table.js';
 import { renderBody } from './mentions.js';
+import { assertNewAccountMayWrite } from './new-account-sandbox.js';
 import { notify } from './notifications.service.js';
 import { contentPublished, contentWithdrawn } from '../gamification/rules/community-activity.js';
 import { loadVisiblePost, moderationNotice, noticeOf, reactionSummary } from './posts.service.js';
@@ -124,6 +125,7 @@ export async function createComment(
 ) {
   const { post } = await loadVisiblePost(db, actor, postId);
   let body = cleanBody(input.body);
+  await assertNewAccountMayWrite(db, actor, body);
   let parentAuthor: string | null = null;
   if (input.parentId) {
     const [parent] = await db
@@ -247,6 +249,7 @@ export async function editComment(
   const { comment } = await loadVisibleComment(db, actor, commentId);
   assertCanChange(actor, comment.authorId);
   let cleaned = cleanBody(body);
+  await assertNewAccountMayWrite(db, actor, cleaned);
   let state = comment.moderationState;
   if (cleaned !== comment.bodyMd) {
     const { post } = await loadVisiblePost(db, actor, comment.postId);

@@ -39,6 +39,13 @@ import {
   presentComment,
 } from './comments.service.js';
 import { PaidDeclaredInput, PostDisclosureSchema, SponsoredSchema } from './disclosure.js';
+import {
+  assertMayReply,
+  assertMayStartTopic,
+  DEFAULT_FIRST_DAY_LIMITS,
+  FirstDayLimitReached,
+  type FirstDayLimits,
+} from './first-day-limits.js';
 import { renderMarkdown } from './markdown.js';
 import { listNotifications, markRead } from './notifications.service.js';
 import {
@@ -92,24 +99,45 @@ function actorOf(request: FastifyRequest): Actor {
   return actor;
 }
 
+/**
+ * Runs `work`; when a first-day limit refuses it, the answer carries Retry-After with the
+ * seconds until the account's first day ends.
+ */
+async function withRetryAfter<T>(reply: FastifyReply, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof FirstDayLimitReached) {
+      reply.header('retry-after', String(Math.max(1, error.retryAfterSeconds)));
+    }
+    throw error;
+  }
+}
+
 /** Registers the community routes under /api/v1. */
 export function registerCommunityRoutes(
   app: GuildServer,
   db: Database,
   gate: ModerationGate,
+  limits: FirstDayLimits = DEFAULT_FIRST_DAY_LIMITS,
 ): void {
   const inTenant = <T>(request: FastifyRequest, work: (tx: Orm) => Promise<T>) =>
     db.tenant(request.guild.tenant.id, work);
 
-  registerSpaceRoutes(app, inTenant, gate);
+  registerSpaceRoutes(app, inTenant, gate, limits);
   registerPostRoutes(app, inTenant, gate);
-  registerCommentRoutes(app, inTenant, gate);
+  registerCommentRoutes(app, inTenant, gate, limits);
   registerMemberRoutes(app, inTenant);
 }
 
 type InTenant = <T>(request: FastifyRequest, work: (tx: Orm) => Promise<T>) => Promise<T>;
 
-function registerSpaceRoutes(app: GuildServer, inTenant: InTenant, gate: ModerationGate) {
+function registerSpaceRoutes(
+  app: GuildServer,
+  inTenant: InTenant,
+  gate: ModerationGate,
+  limits: FirstDayLimits,
+) {
   const tags = ['spaces'];
 
   app.get(
@@ -196,10 +224,13 @@ function registerSpaceRoutes(app: GuildServer, inTenant: InTenant, gate: Moderat
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const post = await inTenant(request, async (tx) => {
-        const space = await findVisibleSpace(tx, actor, request.params.slug);
-        return createPost(tx, actor, request.guild.tenant.id, space, request.body, gate);
-      });
+      const post = await withRetryAfter(reply, () =>
+        inTenant(request, async (tx) => {
+          const space = await findVisibleSpace(tx, actor, request.params.slug);
+          await assertMayStartTopic(tx, actor, limits);
+          return createPost(tx, actor, request.guild.tenant.id, space, request.body, gate);
+        }),
+      );
       return reply.code(201).send(post);
     },
   );
@@ -406,7 +437,12 @@ function registerReactionRoutes(app: GuildServer, inTenant: InTenant, type: 'pos
   }
 }
 
-function registerCommentRoutes(app: GuildServer, inTenant: InTenant, gate: ModerationGate) {
+function registerCommentRoutes(
+  app: GuildServer,
+  inTenant: InTenant,
+  gate: ModerationGate,
+  limits: FirstDayLimits,
+) {
   const tags = ['comments'];
 
   app.get(
@@ -444,9 +480,12 @@ function registerCommentRoutes(app: GuildServer, inTenant: InTenant, gate: Moder
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const comment = await inTenant(request, async (tx) => {
-        return createComment(tx, actor, request.params.id, request.body, gate);
-      });
+      const comment = await withRetryAfter(reply, () =>
+        inTenant(request, async (tx) => {
+          await assertMayReply(tx, actor, request.params.id, limits);
+          return createComment(tx, actor, request.params.id, request.body, gate);
+        }),
+      );
       return reply.code(201).send(comment);
     },
   );

@@ -96,34 +96,6 @@ const MD_XSS_01 = [
   '[Leaflet](data:text/html;base64,PHNjcmlwdD5hbGVydCg1KTwvc2NyaXB0Pg==)',
 ];
 
-const S08_PAYLOADS = [
-  '<script>alert(1)</script>',
-  '<img src=x onerror=alert(1)>',
-  '<svg onload=alert(1)>',
-  '[x](javascript:alert(1))',
-  '![x](javascript:alert(1))',
-  '<a href="javascript:alert(1)">x</a>',
-  '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">x</a>',
-  '[x](&#106;avascript:alert(1))',
-  '[x](&#x6A;&#x61;&#x76;&#x61;script&#x3A;alert(1))',
-  '[x](javascript&colon;alert(1))',
-  '[x](javascript&#58alert(1))',
-  '[x](java\u0000script:alert(1))',
-  '[x](\u0001javascript:alert(1))',
-  '[x](%6Aavascript:alert(1))',
-  '[x](\uff4aavascript:alert(1))',
-  '[x](  javascript:alert(1))',
-  '[x](<javascript:alert(1)>)',
-  '<javascript:alert(1)>',
-  '[x][evil]\n\n[evil]: javascript:alert(1)',
-  '[x](vbscript:msgbox(1))',
-  '[x](data:text/html,<script>alert(1)</script>)',
-  '![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)',
-  '<div style="background:url(javascript:alert(1))">x</div>',
-  '```html onclick=alert(1)\n<script>alert(1)</script>\n```',
-  '[**x**](javascript:alert(1) "title")',
-];
-
 describe('renderMarkdown: md-xss-01', () => {
   it.each(MD_XSS_01)('renders %j with no javascript/vbscript/data anchor', (text) => {
     const html = renderMarkdown(text);
@@ -135,40 +107,6 @@ describe('renderMarkdown: md-xss-01', () => {
   it('shows the link text of every refused link', () => {
     expect(renderMarkdown(MD_XSS_01[0] ?? '')).toContain('Claim voucher');
     expect(renderMarkdown(MD_XSS_01[3] ?? '')).toContain('returns');
-  });
-});
-
-describe('renderMarkdown: S08 payloads', () => {
-  it.each(S08_PAYLOADS)('renders %j inert', (payload) => {
-    const html = renderMarkdown(payload);
-
-    expect(html).not.toMatch(/<script/i);
-    expect(html).not.toMatch(/<(?:svg|iframe|object|embed)\b/i);
-    expect(executableBits(html)).toEqual([]);
-  });
-
-  it('shows typed HTML as text', () => {
-    expect(renderMarkdown('<script>alert(1)</script>')).toBe(
-      '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n',
-    );
-  });
-
-  it('the inspection helpers do catch a live payload', () => {
-    const live = '<a href="java&#9;script:alert(1)" onclick="x()">x</a>';
-
-    expect(anchorsWithForbiddenScheme(live)).toBe(1);
-    expect(executableBits(live)).toEqual(['a[href=java\tscript:alert(1)]', 'a[onclick]']);
-  });
-
-  it('escapes a hostile stored username in a mention', () => {
-    const stored = '"><script>alert(1)</script>';
-    const mentions = new Map([[canonicalUsername('anna'), stored]]);
-
-    const html = renderMarkdown('hi @anna', { mentions });
-
-    expect(html).not.toMatch(/<script/i);
-    expect(executableBits(html)).toEqual([]);
-    expect(html).toContain('href="/u/%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E"');
   });
 });
 

@@ -25,6 +25,7 @@ import {
 } from './community.table.js';
 import { assertDisclosed, checkPostDisclosure, saveDisclosure } from './disclosure.js';
 import { renderBody } from './mentions.js';
+import { assertNewAccountMayWrite } from './new-account-sandbox.js';
 import { notify } from './notifications.service.js';
 import {
   acceptedAnswerChanged,
@@ -337,6 +338,7 @@ export async function createPost(
 ) {
   let title = cleanTitle(input.title);
   let body = cleanBody(input.body);
+  await assertNewAccountMayWrite(db, actor, body);
   const postId = randomUUID();
   const disclosure = await checkPostDisclosure(db, {
     authorId: actor.userId,
@@ -436,6 +438,9 @@ export async function editPost(
   const { post, paidDeclared } = await loadVisiblePost(db, actor, postId);
   assertCanChange(actor, post.authorId);
   let body = change.body === undefined ? post.bodyMd : cleanBody(change.body);
+  if (change.body !== undefined) {
+    await assertNewAccountMayWrite(db, actor, body);
+  }
   let title = change.title === undefined ? post.title : cleanTitle(change.title);
   const disclosure = await checkPostDisclosure(db, {
     authorId: post.authorId,

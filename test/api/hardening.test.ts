@@ -34,21 +34,6 @@ describe('bad input answers 4xx in the documented shape', () => {
     const path = await client.get<ErrorBody>('/api/v1/spaces/a%00b');
     expect(path.status).toBe(400);
   });
-
-  it('refuses cursors with impossible dates and malformed URLs without a 500', async () => {
-    const client = new TestClient(guild.url);
-    const cursor = Buffer.from(
-      JSON.stringify(['0000-01-01T00:00:00.000Z', '00000000-0000-0000-0000-000000000000']),
-    ).toString('base64url');
-    const old = await client.get<ErrorBody>(`/api/v1/search?q=coat&cursor=${cursor}`);
-    expect(old.body.error.code).toBe('bad_cursor');
-    const badUrl = await client.get<ErrorBody>('/api/v1/spaces/%ff');
-    expect(badUrl.status).toBe(400);
-    expect(badUrl.body.error.requestId).toBeTruthy();
-    const long = await client.get<ErrorBody>(`/api/v1/spaces/${'x'.repeat(300)}`);
-    expect(long.status).toBeLessThan(500);
-    expect(long.body.error.requestId).toBeTruthy();
-  });
 });
 
 describe('limits that made-up credentials cannot dodge', () => {
@@ -62,21 +47,6 @@ describe('limits that made-up credentials cannot dodge', () => {
     }
     expect(statuses.slice(0, 4)).toEqual([202, 202, 202, 202]);
     expect(statuses.slice(4)).toEqual([429, 429, 429]);
-  });
-
-  it('throttles guessing from one address without locking the member out elsewhere', async () => {
-    const member = await addMember(guild, tenantId);
-    const attacker = new TestClient(guild.url, { 'x-forwarded-for': '203.0.113.50' });
-    for (let i = 0; i < 5; i += 1) {
-      await attacker.post('/api/v1/auth/sign-in', {
-        email: member.email,
-        password: `guess-${i}-x`,
-      });
-    }
-    const blocked = await attacker.post('/api/v1/auth/sign-in', member);
-    expect(blocked.status).toBe(429);
-    const owner = new TestClient(guild.url, { 'x-forwarded-for': '192.0.2.80' });
-    await owner.signIn(member);
   });
 });
 

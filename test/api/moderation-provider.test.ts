@@ -1,9 +1,9 @@
 /**
  * The gate with an external provider, over real HTTP to a small local server standing in for
  * an OpenAI-compatible chat endpoint: a provider's spam verdict on a new member's question
- * holds the post for a person, never drops or rejects it (case mod-spam-01); a provider that
- * fails, hangs or answers nonsense never lets an item through as clean on its word, and the
- * circuit breaker stops calling it (SECURITY.md S26).
+ * holds the post for a person, never drops or rejects it (case mod-spam-01). A provider that
+ * fails, hangs or answers nonsense is SECURITY.md S26, in
+ * test/security/s26-moderation-provider-failure.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
@@ -67,16 +67,6 @@ async function post(title: string, body: string): Promise<Post> {
   const result = await lena.post<Post>('/api/v1/spaces/kitchen/posts', { title, body });
   expect(result.status).toBe(201);
   return result.body;
-}
-
-async function checkOf(postId: string) {
-  const [row] = await guild.db.tenant(tenantId, (tx) =>
-    sqlRows<{ decision: string; provider: string | null; provider_error: string | null }>(
-      tx,
-      sql`SELECT decision, provider, provider_error FROM moderation_checks WHERE item_id = ${postId}`,
-    ),
-  );
-  return row!;
 }
 
 beforeAll(async () => {
@@ -146,32 +136,5 @@ describe('an external provider beside the local pipeline', () => {
       ),
     );
     expect(label?.labels.spam).toBe(0);
-  });
-
-  it('lets the local verdict stand when the provider fails, hangs or answers nonsense, then opens the breaker', async () => {
-    const answers: Reply[] = [
-      { status: 500, json: { error: 'down' } },
-      'hang',
-      { text: 'this is not json' },
-    ];
-    for (const answer of answers) {
-      provider.reply = () => answer;
-      const toxic = await post(
-        'Driver',
-        'You are a pathetic worthless idiot and everyone hates you',
-      );
-      expect(toxic.moderation?.state).toMatch(/held|rejected/);
-      const check = await checkOf(toxic.id);
-      expect(check.provider_error).not.toBeNull();
-    }
-    const calls = provider.received.length;
-    provider.reply = () => chatAnswer(CLEAN_SCORES);
-    const after = await post('Toaster', 'Which toaster do you recommend for a small kitchen?');
-    const check = await checkOf(after.id);
-    // the breaker is open: the provider was not called, and that is recorded
-    expect(provider.received.length).toBe(calls);
-    expect(check.provider_error).toBe('circuit_open');
-    // a clean text is still decided by the local pipeline
-    expect(after.moderation).toBeNull();
   });
 });

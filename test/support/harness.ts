@@ -21,10 +21,16 @@ export async function startTestGuild(env: Record<string, string> = {}): Promise<
     GUILD_PORT: '0',
     GUILD_DEFAULT_TENANT: 'alpha',
     GUILD_WRITES_PER_MINUTE: '100000',
+    // First-day posting limits (S23) off unless a test turns them on: test accounts are new.
+    GUILD_NEW_MEMBER_TOPICS: '1000000',
+    GUILD_NEW_MEMBER_REPLIES: '1000000',
+    GUILD_NEW_MEMBER_REPLIES_PER_TOPIC: '1000000',
     GUILD_WEB_DIR: './web/dist',
     GUILD_BASE_HOST: 'guild.test',
     // Mail delivery starts the job queue; only the tests about mail turn it on.
     GUILD_MAIL: 'off',
+    // Partners in the tests are small servers on loopback, which Guild otherwise refuses.
+    GUILD_DELIVERY_ALLOWED_ADDRESSES: '127.0.0.1',
     ...env,
   });
   const db = await freshDatabase();

@@ -108,11 +108,10 @@ const SupportingMonthSchema = Type.Object({
   slaBreaches: Type.Integer(),
 });
 
-export function registerMetricsRoutes({ app, db, logger }: AnalyticsDeps): void {
-  const live = new LiveFigures(db, logger);
-  app.addHook('preClose', (done) => {
-    live.close();
-    done();
+export function registerMetricsRoutes({ app, db, reads, logger, cluster }: AnalyticsDeps): void {
+  const live = new LiveFigures(db, logger, cluster.bus, cluster.livePollSeconds * 1000);
+  app.addHook('preClose', async () => {
+    await live.close();
   });
 
   app.get(
@@ -144,7 +143,7 @@ export function registerMetricsRoutes({ app, db, logger }: AnalyticsDeps): void 
     async (request) => {
       const { from, to, segment } = request.query;
       const range = checkRange(from, to);
-      return db.tenant(request.guild.tenant.id, async (tx) => {
+      return reads.tenant(request.guild.tenant.id, async (tx) => {
         const scope = await scopeOf(tx, { segment });
         const settings = await readAnalyticsSettings(tx);
         const costs = {
@@ -178,7 +177,7 @@ export function registerMetricsRoutes({ app, db, logger }: AnalyticsDeps): void 
       },
     },
     async (request) =>
-      db.tenant(request.guild.tenant.id, async (tx) => ({
+      reads.tenant(request.guild.tenant.id, async (tx) => ({
         regions: await sqlRows<{ code: string; name: string }>(
           tx,
           sql`select code, name from regions order by code`,
@@ -221,7 +220,7 @@ export function registerMetricsRoutes({ app, db, logger }: AnalyticsDeps): void 
       const { from, to, region, segment } = request.query;
       const range = checkRange(from, to);
       const tenantId = request.guild.tenant.id;
-      return db.tenant(tenantId, async (tx) => {
+      return reads.tenant(tenantId, async (tx) => {
         const scope = await scopeOf(tx, { region, segment });
         return {
           scope: { from, to, region: scope.regionCode, segment: scope.segmentKey },
@@ -260,7 +259,7 @@ export function registerMetricsRoutes({ app, db, logger }: AnalyticsDeps): void 
     async (request, reply) => {
       const { from, to, region, segment, table } = request.query;
       const range = checkRange(from, to);
-      const csv = await db.tenant(request.guild.tenant.id, async (tx) =>
+      const csv = await reads.tenant(request.guild.tenant.id, async (tx) =>
         exportTable(tx, table, range, await scopeOf(tx, { region, segment })),
       );
       const name = [table, from, to, region, segment].filter(Boolean).join('-');
@@ -317,7 +316,7 @@ export function registerMetricsRoutes({ app, db, logger }: AnalyticsDeps): void 
     async (request) => {
       const { from, to, region, segment } = request.query;
       const range = checkRange(from, to);
-      return db.tenant(request.guild.tenant.id, async (tx) => {
+      return reads.tenant(request.guild.tenant.id, async (tx) => {
         const scope = await scopeOf(tx, { region, segment });
         const settings = await readAnalyticsSettings(tx);
         const costs = {
@@ -354,7 +353,7 @@ export function registerMetricsRoutes({ app, db, logger }: AnalyticsDeps): void 
     async (request) => {
       const { from, to, region, segment } = request.query;
       const range = checkRange(from, to);
-      return db.tenant(request.guild.tenant.id, async (tx) => {
+      return reads.tenant(request.guild.tenant.id, async (tx) => {
         const scope = await scopeOf(tx, { region, segment });
         return {
           scope: { from, to, region: scope.regionCode, segment: scope.segmentKey },

@@ -115,19 +115,17 @@ export function registerReportRoutes(deps: AnalyticsDeps): void {
     async (request, reply) => {
       const { format = 'html', locale, ...period } = request.query;
       const tenant = request.guild.tenant;
-      const file = await inTenant(request, async (tx) => {
-        const made = await makeReport(tx, tenant, period, {
-          format,
-          locale,
-          generatedAt: new Date(),
-        });
-        await recordAudit(tx, request, {
+      // Made where reports are read (a replica when there is one); the audit goes to the primary.
+      const file = await deps.reads.tenant(tenant.id, (tx) =>
+        makeReport(tx, tenant, period, { format, locale, generatedAt: new Date() }),
+      );
+      await inTenant(request, (tx) =>
+        recordAudit(tx, request, {
           action: 'analytics.report_export',
           targetType: 'analytics_report',
-          details: { ...period, format, locale: made.locale, bytes: made.bytes.length },
-        });
-        return made;
-      });
+          details: { ...period, format, locale: file.locale, bytes: file.bytes.length },
+        }),
+      );
       return reply
         .type(file.contentType)
         .header('content-disposition', `attachment; filename="${file.fileName}"`)

@@ -24,6 +24,8 @@ export interface GuildConfig {
     readonly url: string | null;
     readonly pgliteDir: string;
     readonly poolSize: number;
+    /** A read replica of that server for dashboards and reports; null reads the primary. */
+    readonly reportsUrl: string | null;
   };
   readonly tenancy: { readonly defaultTenant: string };
   readonly demo: { readonly mode: 'auto' | 'off' };
@@ -33,6 +35,21 @@ export interface GuildConfig {
     readonly signInFailuresPerIp: number;
   };
   readonly rateLimit: { readonly writesPerMinute: number };
+  /** What an account may write on its first day (Discourse's defaults: 3 topics, 10 replies). */
+  readonly newMembers: {
+    readonly topicsFirstDay: number;
+    readonly repliesFirstDay: number;
+    /** Replies in one topic before someone else answers there. */
+    readonly repliesPerTopic: number;
+  };
+  readonly cluster: {
+    /** Redis server URL; when set it carries rate limits and live-update fan-out. */
+    readonly redisUrl: string | null;
+    /** Prefix of every Redis key and channel Guild uses, so one Redis can serve several. */
+    readonly redisPrefix: string;
+    /** Seconds between reads of the dashboards' figures while someone watches them live. */
+    readonly livePollSeconds: number;
+  };
   readonly jobs: { readonly work: boolean };
   readonly mail: {
     readonly transport: 'log' | 'off' | 'smtp';
@@ -54,6 +71,11 @@ export interface GuildConfig {
     readonly retrySeconds: number;
     /** How long one outbound call may take before it counts as failed. */
     readonly timeoutMs: number;
+    /**
+     * Private, loopback or otherwise internal addresses (`ip` or `ip:port`) that outbound calls
+     * may still reach; every other such address is refused before connecting.
+     */
+    readonly allowedAddresses: readonly string[];
   };
   readonly moderation: {
     /** An external moderation service consulted beside the local pipeline; off by default. */
@@ -91,6 +113,11 @@ export const ENVIRONMENT_VARIABLES = [
   ['DATABASE_URL', '', 'PostgreSQL server URL; unset runs on embedded PGlite'],
   ['GUILD_PGLITE_DIR', './.guild/pgdata', 'PGlite data directory (memory:// keeps it in memory)'],
   ['GUILD_DB_POOL_SIZE', '10', 'connections in the PostgreSQL pool'],
+  [
+    'GUILD_REPORTS_DATABASE_URL',
+    '',
+    "a read replica of DATABASE_URL for the dashboards' figures and reports; unset reads the primary",
+  ],
   ['GUILD_DEFAULT_TENANT', 'demo', 'tenant slug for requests that name none'],
   ['GUILD_DEMO', 'auto', 'auto: create the demo community in an empty database; off: never'],
   ['GUILD_SESSION_DAYS', '30', 'days a session lasts without use'],
@@ -101,6 +128,20 @@ export const ENVIRONMENT_VARIABLES = [
   ],
   ['GUILD_SIGNIN_FAILURES_PER_IP', '30', 'failed sign-ins per address in 15 min before 429'],
   ['GUILD_WRITES_PER_MINUTE', '120', 'write requests per member (or address) per minute'],
+  ['GUILD_NEW_MEMBER_TOPICS', '3', 'posts an account may start in its first 24 hours'],
+  ['GUILD_NEW_MEMBER_REPLIES', '10', 'comments an account may write in its first 24 hours'],
+  [
+    'GUILD_NEW_MEMBER_REPLIES_PER_TOPIC',
+    '3',
+    "a first-day account's comments on one post until someone else comments there",
+  ],
+  [
+    'REDIS_URL',
+    '',
+    'Redis server URL (redis:// or rediss://); unset keeps shared state in the database',
+  ],
+  ['GUILD_REDIS_PREFIX', 'guild:', 'prefix of the Redis keys and channels Guild uses'],
+  ['GUILD_LIVE_POLL_SECONDS', '5', "seconds between reads of the dashboards' live figures"],
   ['GUILD_JOBS', 'true', 'run background jobs in this process (false: only serve requests)'],
   [
     'GUILD_MAIL',
@@ -119,6 +160,11 @@ export const ENVIRONMENT_VARIABLES = [
   ['GUILD_DELIVERY_MAX_ATTEMPTS', '8', 'tries of one outbound call before it is dead'],
   ['GUILD_DELIVERY_RETRY_SECONDS', '30', 'first retry delay of an outbound call; then doubling'],
   ['GUILD_DELIVERY_TIMEOUT_MS', '10000', 'time one outbound webhook or loyalty call may take'],
+  [
+    'GUILD_DELIVERY_ALLOWED_ADDRESSES',
+    '',
+    'comma-separated internal addresses (ip or ip:port) outbound calls may reach; others refused',
+  ],
   [
     'GUILD_POINTS_SWEEP_SECONDS',
     '60',
@@ -205,6 +251,26 @@ class Reader {
   }
 }
 
+/** The replica for reads: only beside a PostgreSQL server, whose copy it is. */
+function reportsUrl(read: Reader): string | null {
+  const url = read.url('GUILD_REPORTS_DATABASE_URL', '', ['postgres:', 'postgresql:']);
+  if (url !== '' && read.text('DATABASE_URL', '') === '') {
+    read.problems.push(
+      'GUILD_REPORTS_DATABASE_URL needs DATABASE_URL: it is a replica of that server',
+    );
+  }
+  return url || null;
+}
+
+/** A Redis prefix: a few letters, digits and `:_-`, so keys stay readable in redis-cli. */
+function redisPrefix(read: Reader): string {
+  const prefix = read.text('GUILD_REDIS_PREFIX', 'guild:');
+  if (!/^[A-Za-z0-9:_-]{1,40}$/.test(prefix)) {
+    read.problems.push('GUILD_REDIS_PREFIX must be 1 to 40 letters, digits, ":", "_" or "-"');
+  }
+  return prefix;
+}
+
 /** An address, bare or as `Name <address>`, on one line. */
 const MAIL_FROM = /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
 
@@ -247,6 +313,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): GuildCo
       url: read.url('DATABASE_URL', '', ['postgres:', 'postgresql:']) || null,
       pgliteDir: pgliteDir.startsWith('memory://') ? pgliteDir : path.resolve(cwd, pgliteDir),
       poolSize: read.integer('GUILD_DB_POOL_SIZE', 10, 1, 500),
+      reportsUrl: reportsUrl(read),
     },
     tenancy: { defaultTenant: tenant },
     demo: { mode: read.choice('GUILD_DEMO', 'auto', ['auto', 'off']) },
@@ -256,6 +323,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): GuildCo
       signInFailuresPerIp: read.integer('GUILD_SIGNIN_FAILURES_PER_IP', 30, 1, 100000),
     },
     rateLimit: { writesPerMinute: read.integer('GUILD_WRITES_PER_MINUTE', 120, 1, 1000000) },
+    newMembers: {
+      topicsFirstDay: read.integer('GUILD_NEW_MEMBER_TOPICS', 3, 0, 1000000),
+      repliesFirstDay: read.integer('GUILD_NEW_MEMBER_REPLIES', 10, 0, 1000000),
+      repliesPerTopic: read.integer('GUILD_NEW_MEMBER_REPLIES_PER_TOPIC', 3, 1, 1000000),
+    },
+    cluster: {
+      redisUrl: read.url('REDIS_URL', '', ['redis:', 'rediss:']) || null,
+      redisPrefix: redisPrefix(read),
+      livePollSeconds: read.integer('GUILD_LIVE_POLL_SECONDS', 5, 1, 300),
+    },
     jobs: { work: read.flag('GUILD_JOBS', true) },
     mail: {
       transport: read.choice('GUILD_MAIL', 'log', ['log', 'off', 'smtp']),
@@ -280,6 +357,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): GuildCo
       maxAttempts: read.integer('GUILD_DELIVERY_MAX_ATTEMPTS', 8, 1, 50),
       retrySeconds: read.integer('GUILD_DELIVERY_RETRY_SECONDS', 30, 1, 86_400),
       timeoutMs: read.integer('GUILD_DELIVERY_TIMEOUT_MS', 10_000, 100, 120_000),
+      allowedAddresses: read
+        .text('GUILD_DELIVERY_ALLOWED_ADDRESSES', '')
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
     },
     moderation: {
       provider: read.choice('GUILD_MODERATION_PROVIDER', 'off', [

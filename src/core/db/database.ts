@@ -182,6 +182,13 @@ function pgTenantRunner(pool: pg.Pool) {
     }
     const client = await pool.connect();
     let broken: Error | undefined;
+    // The server may end a checked-out connection (restart, admin command) between two
+    // statements; `pg` then emits 'error' on the client, which would crash the process unheard.
+    // Keep it: the next statement fails, and the connection is thrown away on release.
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query(
         `BEGIN; SELECT set_config('role', 'guild_app', true), ` +
@@ -196,6 +203,7 @@ function pgTenantRunner(pool: pg.Pool) {
       });
       throw error;
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   };
@@ -217,13 +225,19 @@ function openPostgres(url: string, poolSize: number): Database {
     jobSql: async (text, values = []) => ({ rows: (await pool.query(text, values)).rows }),
     exec: async (text) => {
       const connection = await pool.connect();
+      let broken: Error | undefined;
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      connection.on('error', onError);
       try {
         await connection.query(text);
       } catch (error) {
         await connection.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
-        connection.release();
+        connection.off('error', onError);
+        connection.release(broken);
       }
     },
     dumpPglite: null,

@@ -196,6 +196,11 @@ export const ERROR_CATALOGUE = {
     status: 422,
     message: 'Too few members or matched customers to report this figure; details give the sizes.',
   },
+  new_account_limited: {
+    status: 422,
+    message:
+      'On their first day, accounts may add at most one image, two links and two mentions to a post or comment.',
+  },
   upload_refused: {
     status: 422,
     message: 'Upload a PNG, JPEG, WebP or GIF image within the size and pixel limits.',

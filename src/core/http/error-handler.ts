@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_CATALOGUE, GuildError, type ErrorCode } from '../errors/errors.js';
+import { isUnavailable } from '../db/db-errors.js';
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: unknown; requestId: string };
@@ -65,6 +66,11 @@ function classify(error: FastifyError | GuildError): {
   if (error.statusCode === 405) {
     return { code: 'method_not_allowed' };
   }
+  // The database restarting, unreachable or out of disk space: a fault of the moment that a
+  // retry may cure, answered as such rather than as an internal error.
+  if (isUnavailable(error)) {
+    return { code: 'service_unavailable' };
+  }
   const status = error.statusCode ?? 500;
   // Any other client error Fastify raises (a malformed URL, an over-long parameter) is a
   // request that is not valid; only server-side faults are internal errors.
@@ -88,6 +94,9 @@ export function handleError(
 
   if (code === 'rate_limited' && !reply.hasHeader('retry-after')) {
     reply.header('retry-after', '60');
+  }
+  if (code === 'service_unavailable' && !reply.hasHeader('retry-after')) {
+    reply.header('retry-after', '5');
   }
   return reply
     .code(status)

@@ -13,6 +13,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { GuildConfig } from '../config/config.js';
+import { MemoryCounter, rateLimitStore, type HitCounter } from '../cluster/rate-limits.js';
 import type { Database } from '../db/database.js';
 import type { GuildLogger } from '../logging/logger.js';
 import { GuildError } from '../errors/errors.js';
@@ -32,6 +33,8 @@ export interface ServerOptions {
   logger: GuildLogger;
   /** Key of the caller for write rate limits (a member id or an address). */
   rateLimitKey?: (request: FastifyRequest) => string;
+  /** Where rate limits are counted; in this process's memory when not given. */
+  rateLimits?: HitCounter;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -72,6 +75,8 @@ export async function createServer(options: ServerOptions): Promise<GuildServer>
     // After authentication, so that the key is a verified member (or the address), never a
     // credential the caller made up.
     hook: 'preHandler',
+    // Shared by every process when Guild runs several (see src/core/cluster).
+    store: rateLimitStore(options.rateLimits ?? new MemoryCounter()),
     max: config.rateLimit.writesPerMinute,
     timeWindow: '1 minute',
     allowList: (request) => SAFE_METHODS.has(request.method),
@@ -141,7 +146,17 @@ async function registerOpenApi(app: GuildServer): Promise<void> {
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () =>
     app.swagger(),
   );
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  // The docs page keeps the one nonce + strict-dynamic policy of every other response (not a
+  // policy of its own): its script tags get this response's nonce.
+  await app.register(async (docs) => {
+    docs.addHook('onSend', async (_request, reply, payload) => {
+      const html = String(reply.getHeader('content-type') ?? '').startsWith('text/html');
+      return html && typeof payload === 'string'
+        ? payload.replace(/<script\b/g, `<script nonce="${reply.cspNonce.script}"`)
+        : payload;
+    });
+    await docs.register(swaggerUi, { routePrefix: '/docs' });
+  });
 }
 
 function registerHealth(app: GuildServer, db: Database): void {

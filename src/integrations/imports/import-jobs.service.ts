@@ -180,6 +180,50 @@ export async function findResumableJob(
   return job ?? null;
 }
 
+/**
+ * Uploaded imports whose process died mid-way: still 'running', their row silent for longer
+ * than a live import ever leaves it (each batch moves it). The queue would only run such a job
+ * again once its expiry has passed (hours, so that long imports are not cut off); this lets a
+ * live process resume it from its checkpoint now. Read across tenants (as the owner) only to
+ * learn which jobs of which tenant to claim.
+ */
+export async function findStalledImports(
+  db: Database,
+): Promise<{ id: string; tenant_id: string }[]> {
+  return db.query<{ id: string; tenant_id: string }>(
+    `SELECT id, tenant_id FROM import_jobs
+      WHERE status = 'running' AND origin = 'upload' AND file_path IS NOT NULL
+        AND updated_at < now() - make_interval(secs => $1)
+      ORDER BY updated_at LIMIT 20`,
+    [STALE_AFTER_SECONDS],
+  );
+}
+
+/**
+ * Claims a stalled import for a new run by moving its row's clock: true for the one process
+ * that claimed it (any other sees a fresh row and leaves it).
+ */
+export async function claimStalledImport(
+  db: Database,
+  tenantId: string,
+  jobId: string,
+): Promise<boolean> {
+  const rows = await db.tenant(tenantId, (tx) =>
+    tx
+      .update(importJobs)
+      .set({ updatedAt: sql`now()` })
+      .where(
+        and(
+          eq(importJobs.id, jobId),
+          eq(importJobs.status, 'running'),
+          lt(importJobs.updatedAt, sql`now() - make_interval(secs => ${STALE_AFTER_SECONDS})`),
+        ),
+      )
+      .returning({ id: importJobs.id }),
+  );
+  return rows.length > 0;
+}
+
 /** One job, or null. */
 export async function getImportJob(
   db: Database,

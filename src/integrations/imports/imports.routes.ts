@@ -20,11 +20,14 @@ import { PageOf, PageQuery } from '../../core/http/pagination.js';
 import { IdParams, Nullable, StringEnum } from '../../core/http/schemas.js';
 import type { GuildServer } from '../../core/http/server.js';
 import type { JobRunner } from '../../core/jobs/jobs.js';
+import { repeatEvery } from '../../core/jobs/repeat.js';
 import { IMPORT_KINDS, IMPORT_STATUSES } from '../integrations.table.js';
 import {
   ImportRequestError,
   cancelImportJob,
+  claimStalledImport,
   createImportJob,
+  findStalledImports,
   getImportJob,
   listImportJobs,
   resolvePreset,
@@ -33,6 +36,19 @@ import {
 import { RunImportTask } from './import.task.js';
 
 const BASE = '/api/v1/integrations/imports';
+/** How often a process running jobs looks for imports whose process died. */
+const RESCUE_SECONDS = 60;
+/** The first look comes soon after start, so a restarted process picks up at once. */
+const FIRST_RESCUE_SECONDS = 5;
+
+function rescueSeconds(): () => number {
+  let first = true;
+  return () => {
+    const seconds = first ? FIRST_RESCUE_SECONDS : RESCUE_SECONDS;
+    first = false;
+    return seconds;
+  };
+}
 const access = 'integrations:manage' as const;
 const tags = ['integrations'];
 
@@ -139,6 +155,21 @@ export function registerImportRoutes(
 ): void {
   const task = new RunImportTask(config.imports.dataDir, finished);
   jobs.register(task);
+  if (config.jobs.work) {
+    const stop = repeatEvery(
+      rescueSeconds(),
+      async () => {
+        for (const stalled of await findStalledImports(db)) {
+          if (await claimStalledImport(db, stalled.tenant_id, stalled.id)) {
+            await jobs.send(task, { tenantId: stalled.tenant_id, importJobId: stalled.id });
+            app.log.warn({ category: 'job', importJobId: stalled.id }, 'stalled import resumed');
+          }
+        }
+      },
+      (error) => app.log.error({ category: 'job', err: error }, 'stalled import sweep failed'),
+    );
+    app.addHook('onClose', () => stop());
+  }
 
   app.addContentTypeParser(IMPORT_MEDIA_TYPES, (_request, payload, done) => {
     done(null, payload);

@@ -7,6 +7,7 @@ import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import { recordAudit } from '../../core/audit/audit.js';
 import type { GuildConfig } from '../../core/config/config.js';
+import { allowPartnerAddresses } from './partner-http.js';
 import type { Database, Orm } from '../../core/db/database.js';
 import { GuildError } from '../../core/errors/errors.js';
 import type { JobRunner } from '../../core/jobs/jobs.js';
@@ -63,6 +64,7 @@ export function registerOutboundRoutes(
   config: GuildConfig,
   jobs: JobRunner,
 ): OutboundQueue {
+  allowPartnerAddresses(config.delivery.allowedAddresses);
   const queue = new OutboundQueue(db, jobs, config.delivery, app.log);
   if (config.jobs.work) {
     const stopSweeper = queue.startSweeper();

@@ -3,17 +3,104 @@
  * address checked first, a hard timeout, no redirects followed, and an outcome short enough to
  * keep on a delivery row. A partner's answer body is never kept or shown: it could hold
  * anything, and showing it would turn Guild into a way to read other systems.
+ *
+ * Internal addresses (loopback, private networks, link-local where cloud metadata services
+ * answer, and the like) are refused unless the operator allowed them
+ * (`GUILD_DELIVERY_ALLOWED_ADDRESSES`). A literal address is checked when it is saved and again
+ * before the call; a host name is checked on the address it resolves to, at connect time, and
+ * the connection goes to that very address, so a name cannot resolve differently in between.
  */
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import { BlockList, isIP } from 'node:net';
 
 export type UrlCheck = { ok: true; url: URL } | { ok: false; reason: string };
 
-const LINK_LOCAL = [/^169\.254\./, /^\[fe[89ab][0-9a-f]:/i, /^\[::ffff:a9fe:/i];
+const LINK_LOCAL = new BlockList();
+LINK_LOCAL.addSubnet('169.254.0.0', 16, 'ipv4');
+LINK_LOCAL.addSubnet('fe80::', 10, 'ipv6');
+
+/** Addresses no partner is expected at: Guild's own host, private and reserved networks. */
+const INTERNAL = new BlockList();
+for (const [network, prefix] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const) {
+  INTERNAL.addSubnet(network, prefix, 'ipv4');
+}
+for (const [network, prefix] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['ff00::', 8],
+] as const) {
+  INTERNAL.addSubnet(network, prefix, 'ipv6');
+}
+
+let allowed: readonly string[] = [];
 
 /**
- * Whether Guild may call `raw`: http or https, no credentials in the address, and not a
- * link-local address (where cloud metadata services answer). Loopback and private networks
- * stay allowed, since partners on the same network are common. Only literal addresses are
- * checked: a host name that resolves to a link-local address is not caught here.
+ * Internal addresses outbound calls may still reach, each `ip` (any port) or `ip:port`
+ * (`[ip]:port` for IPv6); set once at start from the configuration.
+ */
+export function allowPartnerAddresses(entries: readonly string[]): void {
+  allowed = entries.map((entry) => entry.toLowerCase());
+}
+
+/** An IPv4 address inside an IPv4-mapped IPv6 one (`::ffff:a.b.c.d`), else the address. */
+function unmapped(address: string): string {
+  const bare = address.replace(/^\[|\]$/g, '').toLowerCase();
+  const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
+  if (dotted) {
+    return dotted[1]!;
+  }
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(bare);
+  if (hex) {
+    const high = parseInt(hex[1]!, 16);
+    const low = parseInt(hex[2]!, 16);
+    return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+  }
+  return bare;
+}
+
+/** Why Guild may not call `address` on `port`, or null when it may. */
+export function refusedAddress(address: string, port: number): string | null {
+  const ip = unmapped(address);
+  const family = isIP(ip);
+  if (family === 0) {
+    return 'The address does not resolve to an IP address.';
+  }
+  const type = family === 4 ? 'ipv4' : 'ipv6';
+  if (LINK_LOCAL.check(ip, type)) {
+    return 'Link-local addresses are refused.';
+  }
+  if (!INTERNAL.check(ip, type)) {
+    return null;
+  }
+  const shown = family === 6 ? `[${ip}]` : ip;
+  if (allowed.includes(ip) || allowed.includes(shown) || allowed.includes(`${shown}:${port}`)) {
+    return null;
+  }
+  return 'Internal and private addresses are refused.';
+}
+
+function portOf(url: URL): number {
+  return url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
+}
+
+/**
+ * Whether Guild may call `raw`: http or https, no credentials in the address, and, for an
+ * address written as an IP, not an internal one (see the module's note). A host name passes
+ * here; its resolved address is checked when the call connects.
  */
 export function checkPartnerUrl(raw: string): UrlCheck {
   let url: URL;
@@ -28,8 +115,14 @@ export function checkPartnerUrl(raw: string): UrlCheck {
   if (url.username !== '' || url.password !== '') {
     return { ok: false, reason: 'The address may not carry a user name or password.' };
   }
-  if (LINK_LOCAL.some((pattern) => pattern.test(url.hostname))) {
-    return { ok: false, reason: 'Link-local addresses are refused.' };
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host) !== 0) {
+    const refused = refusedAddress(host, portOf(url));
+    if (refused !== null) {
+      return { ok: false, reason: refused };
+    }
+  } else if (host === 'localhost' || host.endsWith('.localhost')) {
+    return { ok: false, reason: 'Internal and private addresses are refused.' };
   }
   return { ok: true, url };
 }
@@ -55,9 +148,102 @@ export interface CallOutcome {
 const MAX_ERROR_LENGTH = 200;
 const MAX_BODY_BYTES = 64 * 1024;
 
+/** Raised from the connect-time lookup when a host name resolves to a refused address. */
+class AddressRefused extends Error {
+  override readonly name = 'AddressRefused';
+}
+
+/**
+ * A `lookup` for the connection that resolves the name, refuses it when any of its addresses
+ * is refused, and hands the connection the address it checked.
+ */
+function checkedLookup(port: number) {
+  return (
+    hostname: string,
+    options: object,
+    callback: (error: Error | null, address: string | LookupAddress[], family?: number) => void,
+  ): void => {
+    dnsLookup(hostname, { all: true }, (error, addresses) => {
+      if (error) {
+        callback(error, '');
+        return;
+      }
+      for (const { address } of addresses) {
+        const refused = refusedAddress(address, port);
+        if (refused !== null) {
+          callback(new AddressRefused(refused), '');
+          return;
+        }
+      }
+      if ((options as { all?: boolean }).all === true) {
+        callback(null, addresses);
+      } else {
+        callback(null, addresses[0]!.address, addresses[0]!.family);
+      }
+    });
+  };
+}
+
+interface Answer {
+  status: number;
+  text?: string;
+}
+
+function send(url: URL, request: PartnerRequest, timeoutMs: number, readBody: boolean) {
+  const signal = AbortSignal.timeout(timeoutMs);
+  return new Promise<Answer>((resolve, fail) => {
+    const reject = (error: Error) =>
+      fail(
+        signal.aborted ? Object.assign(new Error('timed out'), { name: 'TimeoutError' }) : error,
+      );
+    const client = url.protocol === 'https:' ? https : http;
+    const outgoing = client.request(
+      url,
+      {
+        method: request.method,
+        headers: {
+          'user-agent': 'Guild',
+          ...(request.body === undefined
+            ? {}
+            : { 'content-length': String(Buffer.byteLength(request.body)) }),
+          ...request.headers,
+        },
+        lookup: checkedLookup(portOf(url)),
+        // A connection per call: every call's address is checked as it connects, and no
+        // pooled socket a partner has closed meanwhile is reused.
+        agent: false,
+        signal,
+      },
+      (incoming) => {
+        const status = incoming.statusCode ?? 0;
+        const ok = status >= 200 && status < 300;
+        if (!(ok && readBody)) {
+          incoming.destroy();
+          resolve({ status });
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        incoming.on('data', (chunk: Buffer) => {
+          size += chunk.byteLength;
+          if (size > MAX_BODY_BYTES) {
+            incoming.destroy(new Error(`The answer is larger than ${MAX_BODY_BYTES} bytes`));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        incoming.on('end', () => resolve({ status, text: Buffer.concat(chunks).toString('utf8') }));
+        incoming.on('error', reject);
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(request.body);
+  });
+}
+
 /**
  * Makes one call and never throws: every failure (refused address, timeout, connection error,
- * non-2xx answer) comes back as an outcome.
+ * non-2xx answer) comes back as an outcome. Redirects are not followed: a 3xx is a failure.
  * @param timeoutMs covers the whole call, from connecting to the last byte read
  * @param readBody keep the answer's body (for calls whose answer is data)
  */
@@ -75,20 +261,10 @@ export async function callPartner(
   }
 
   try {
-    const response = await fetch(checked.url, {
-      method: request.method,
-      headers: { 'user-agent': 'Guild', ...request.headers },
-      body: request.body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const ok = response.status >= 200 && response.status < 300;
-    const text = ok && readBody ? await readCapped(response) : undefined;
-    if (text === undefined) {
-      await response.body?.cancel();
-    }
-    const error = ok ? null : `HTTP ${response.status}`;
-    return { ok, status: response.status, error, durationMs: elapsed(), text };
+    const answer = await send(checked.url, request, timeoutMs, readBody);
+    const ok = answer.status >= 200 && answer.status < 300;
+    const error = ok ? null : `HTTP ${answer.status}`;
+    return { ok, status: answer.status, error, durationMs: elapsed(), text: answer.text };
   } catch (error) {
     return {
       ok: false,
@@ -99,35 +275,20 @@ export async function callPartner(
   }
 }
 
-async function readCapped(response: Response): Promise<string> {
-  const reader = (response.body as ReadableStream<Uint8Array> | null)?.getReader();
-  if (!reader) {
-    return '';
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) {
-      break;
-    }
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw new Error(`The answer is larger than ${MAX_BODY_BYTES} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** A short, single-line reason for a failed call: never a stack, never an answer body. */
 function describeFailure(error: unknown, timeoutMs: number): string {
+  if (error instanceof AddressRefused) {
+    return error.message;
+  }
   if (error instanceof Error && error.name === 'TimeoutError') {
     return `Timed out after ${timeoutMs} ms`;
   }
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
   const cause =
     error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  if (typeof code === 'string') {
+    return `Connection failed (${code})`;
+  }
   if (typeof cause?.code === 'string') {
     return `Connection failed (${cause.code})`;
   }

