@@ -20,6 +20,7 @@ import { registerModerationCommand } from './moderation-command.js';
 import { registerPointsCommand } from './points-command.js';
 import { registerAuditCommand } from './audit-command.js';
 import { registerReportCommand } from './report-command.js';
+import { registerBackupCommand } from './backup-command.js';
 import { runDemoReal } from './demo-real-command.js';
 
 function config(): GuildConfig {
@@ -191,6 +192,7 @@ export function buildCli(): Command {
   registerPointsCommand(program);
   registerAuditCommand(program);
   registerReportCommand(program);
+  registerBackupCommand(program);
 
   const user = program.command('user').description('Manage accounts');
   user
