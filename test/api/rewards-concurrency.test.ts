@@ -5,24 +5,10 @@
  * Guild processes started on the same database. SECURITY.md S18, S19 and S20 live in
  * test/security/s18-double-redemption, s19-last-unit and s20-idempotency.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGuild, type Guild } from '../../src/app.js';
-import { loadConfig } from '../../src/core/config/config.js';
-import { openDatabase, sqlRows } from '../../src/core/db/database.js';
-import { createLogger } from '../../src/core/logging/logger.js';
-import { credit } from '../../src/gamification/ledger.js';
-import { reconcile } from '../../src/gamification/reconciliation.js';
-import { addMember, addTenant, TestClient, type HttpResult } from '../support/harness.js';
-import { serverUrl, templateName } from '../support/test-database.js';
-
-const SERVER = serverUrl();
-const headers = { host: 'alpha.guild.test' };
-const BASE = '/api/v1/rewards';
-const POOL_SIZE = 20;
+import { codes, redeem, Rig, SERVER } from '../support/redemption-rig.js';
 
 /** Case loy-03 as /work/shared/cases/cases.jsonl states it (checked against the file there). */
 const LOY_03 = {
@@ -35,125 +21,20 @@ const LOY_03 = {
 };
 const CASES_FILE = '/work/shared/cases/cases.jsonl';
 
-type Guilds = (Guild & { url: string })[];
-let guilds: Guilds = [];
-let tenantId: string;
-let manager: TestClient;
-let counter = 0;
-
-interface Redemption {
-  id: string;
-  status: string;
-  code: string | null;
-}
-type Answer = HttpResult<Redemption & { error?: { code: string } }>;
-
-/** A new database cloned from the run's migrated template; dropped by the global teardown. */
-async function cloneDatabase(url: string): Promise<string> {
-  const template = templateName(url);
-  const name = `${template.replace(/_template$/, '')}_f${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
-  } finally {
-    await admin.end();
-  }
-  return withDatabase(url, name);
-}
-
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
-
-function startInstance(url: string) {
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    GUILD_PORT: '0',
-    GUILD_DEFAULT_TENANT: 'alpha',
-    GUILD_WRITES_PER_MINUTE: '100000',
-    GUILD_WEB_DIR: './web/dist',
-    GUILD_BASE_HOST: 'guild.test',
-    GUILD_MAIL: 'off',
-    GUILD_DB_POOL_SIZE: String(POOL_SIZE),
-  });
-  const db = openDatabase({ url, pgliteDir: '', poolSize: POOL_SIZE });
-  return startGuild(config, { db, logger: createLogger('silent') });
-}
-
-const first = () => guilds[0]!;
-
-/** A member signed in on every instance, with `points` spendable points. */
-async function newMember(points: number): Promise<{ id: string; clients: TestClient[] }> {
-  counter += 1;
-  const awardKey = `concurrency-award:${counter}`;
-  const account = await addMember(first(), tenantId, 'member');
-  const clients = guilds.map((guild) => new TestClient(guild.url, headers));
-  for (const client of clients) {
-    await client.signIn(account);
-  }
-  const [row] = await first().db.tenant(tenantId, (tx) =>
-    sqlRows<{ id: string }>(tx, sql`select id from users where username = ${account.username}`),
-  );
-  await first().db.tenant(tenantId, (tx) =>
-    credit(tx, tenantId, {
-      userId: row!.id,
-      amount: points,
-      reason: 'Test award',
-      source: 'api',
-      idempotencyKey: awardKey,
-    }),
-  );
-  return { id: row!.id, clients };
-}
-
-async function createReward(body: Record<string, unknown>): Promise<string> {
-  const created = await manager.post<{ id: string }>(BASE, body);
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  return created.body.id;
-}
-
-function redeem(client: TestClient, rewardId: string, key: string): Promise<Answer> {
-  return client.post(`${BASE}/${rewardId}/redemptions`, {}, { 'idempotency-key': key });
-}
-
-async function scalar(query: ReturnType<typeof sql>): Promise<number> {
-  const [row] = await first().db.tenant(tenantId, (tx) => sqlRows<{ n: string }>(tx, query));
-  return Number(row!.n);
-}
-
-const spendable = (userId: string) =>
-  scalar(sql`select spendable as n from point_balances where user_id = ${userId}`);
-
-const stockOf = (rewardId: string) =>
-  scalar(sql`select stock as n from rewards where id = ${rewardId}`);
-
-async function noDrift(): Promise<void> {
-  const report = await first().db.tenant(tenantId, (tx) => reconcile(tx));
-  expect(report.drift).toEqual([]);
-  expect(await scalar(sql`select count(*) as n from point_balances where spendable < 0`)).toBe(0);
-}
-
-function codes(answers: Answer[]): string[] {
-  return answers.map((answer) =>
-    answer.status === 201 ? 'ok' : (answer.body.error?.code ?? String(answer.status)),
-  );
-}
+const rig = new Rig();
 
 /** loy-03: two customers and a client retry race for a reward with one unit left. */
 async function loy03(instances: number) {
-  const rewardId = await createReward({
+  const rewardId = await rig.createReward({
     name: `Tote bag (${LOY_03.reward.id}) ${instances}`,
     kind: 'physical',
     cost: LOY_03.reward.cost,
     stock: LOY_03.reward.stock,
   });
-  const customers = new Map<string, Awaited<ReturnType<typeof newMember>>>();
+  const customers = new Map<string, Awaited<ReturnType<Rig['newMember']>>>();
   for (const request of LOY_03.requests) {
     if (!customers.has(request.customer)) {
-      customers.set(request.customer, await newMember(request.balance));
+      customers.set(request.customer, await rig.newMember(request.balance));
     }
   }
   const keyOf = (key: string) => `loy03-${instances}-${key}`;
@@ -169,9 +50,11 @@ async function loy03(instances: number) {
 
   // Exactly one redemption; the stock is gone.
   expect(
-    await scalar(sql`select count(*) as n from reward_redemptions where reward_id = ${rewardId}`),
+    await rig.scalar(
+      sql`select count(*) as n from reward_redemptions where reward_id = ${rewardId}`,
+    ),
   ).toBe(1);
-  expect(await stockOf(rewardId)).toBe(0);
+  expect(await rig.stockOf(rewardId)).toBe(0);
 
   // The retry of k1 was either told the first was still in flight, or got its answer; once
   // everything settled, k1 again answers as the original did.
@@ -198,24 +81,24 @@ async function loy03(instances: number) {
   for (const [name, member] of customers) {
     const start = LOY_03.requests.find((request) => request.customer === name)!.balance;
     const won = (name === 'C-1') === c1Won;
-    expect(await spendable(member.id)).toBe(won ? start - LOY_03.reward.cost : start);
+    expect(await rig.spendable(member.id)).toBe(won ? start - LOY_03.reward.cost : start);
     expect(
-      await scalar(sql`select count(*) as n from ledger_entries
+      await rig.scalar(sql`select count(*) as n from ledger_entries
                         where user_id = ${member.id} and kind = 'redemption'`),
     ).toBe(won ? 1 : 0);
   }
-  await noDrift();
+  await rig.noDrift();
 }
 
 /** A lifetime limit of one, and 20 redemptions of one rich member at once. */
 async function limitAtOnce(instances: number) {
-  const rewardId = await createReward({
+  const rewardId = await rig.createReward({
     name: `Once only ${instances}`,
     kind: 'physical',
     cost: 10,
     limitLifetime: 1,
   });
-  const member = await newMember(1000);
+  const member = await rig.newMember(1000);
   const answers = await Promise.all(
     Array.from({ length: 20 }, (_, i) =>
       redeem(member.clients[i % instances]!, rewardId, `limit-${instances}-${i}`),
@@ -224,26 +107,15 @@ async function limitAtOnce(instances: number) {
   const outcome = codes(answers);
   expect(outcome.filter((code) => code === 'ok')).toHaveLength(1);
   expect(outcome.filter((code) => code === 'redemption_limit_reached')).toHaveLength(19);
-  expect(await spendable(member.id)).toBe(990);
-  await noDrift();
+  expect(await rig.spendable(member.id)).toBe(990);
+  await rig.noDrift();
 }
 
 describe.skipIf(SERVER === null)(
   'redemption under concurrency (PostgreSQL only; set GUILD_TEST_DATABASE_URL to run it)',
   () => {
-    beforeAll(async () => {
-      const url = await cloneDatabase(SERVER!);
-      guilds = [await startInstance(url)];
-      guilds.push(await startInstance(url));
-      tenantId = await addTenant(first(), 'alpha');
-      manager = new TestClient(first().url, headers);
-      await manager.signIn(await addMember(first(), tenantId, 'manager'));
-    });
-    afterAll(async () => {
-      for (const guild of guilds) {
-        await guild.stop();
-      }
-    });
+    beforeAll(() => rig.start());
+    afterAll(() => rig.stop());
 
     it('states loy-03 as the shared cases file does', () => {
       if (!existsSync(CASES_FILE)) {

@@ -5,194 +5,30 @@
  * events. Forged webhooks (SECURITY.md S24) and duplicate, retried and out-of-order ones (S25)
  * are tested in test/security/s24-forged-webhooks and s25-duplicate-webhooks.
  */
-import { createHmac, randomUUID } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMember, TestClient, type HttpResult, type TestGuild } from '../support/harness.js';
 import {
-  addMember,
-  addTenant,
-  startTestGuild,
-  TestClient,
-  type HttpResult,
-  type TestGuild,
-} from '../support/harness.js';
+  envelope,
+  WebhookRig,
+  type ErrorBody,
+  type Page,
+  type Source,
+  type WebhookEvent,
+} from '../support/webhook-rig.js';
 
-const MAX_ATTEMPTS = 3;
-
-interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-interface Source {
-  id: string;
-  slug: string;
-  name: string;
-  kind: string;
-  enabled: boolean;
-  apiUrl: string | null;
-  hasApiKey: boolean;
-  webhookPath: string;
-  previousSecretExpiresAt: string | null;
-}
-interface WebhookEvent {
-  id: string;
-  source: string;
-  eventId: string;
-  topic: string;
-  status: 'queued' | 'processed' | 'parked' | 'failed' | 'ignored';
-  waitingFor: string | null;
-  attempts: number;
-  lastError: string | null;
-  receivedAt: string;
-  processedAt: string | null;
-  payload?: Record<string, unknown>;
-}
-interface Receipt {
-  status: 'queued' | 'duplicate' | 'ignored';
-  id: string;
-}
-interface ErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
-
-/** Polls `probe` until it returns a value, or fails the test after `ms`. */
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 25_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** A `Guild-Signature` header for `body`, as a partner computes it. */
-function sign(secret: string, body: string, atMs = Date.now()): string {
-  const t = Math.floor(atMs / 1000);
-  const v1 = createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
-  return `t=${t},v1=${v1}`;
-}
-
-function envelope(topic: string, data: Record<string, unknown>, id: string = randomUUID()) {
-  return { id, topic, occurred_at: new Date().toISOString(), data };
-}
-
+const rig = new WebhookRig();
 let guild: TestGuild;
 let alphaId: string;
-let betaId: string;
 let admin: TestClient;
-let betaAdmin: TestClient;
 
 beforeAll(async () => {
-  guild = await startTestGuild({
-    GUILD_DELIVERY_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
-    GUILD_DELIVERY_RETRY_SECONDS: '1',
-  });
-  alphaId = await addTenant(guild, 'alpha');
-  betaId = await addTenant(guild, 'beta');
-  admin = new TestClient(guild.url);
-  await admin.signIn(await addMember(guild, alphaId, 'admin'));
-  betaAdmin = new TestClient(guild.url, { 'x-guild-tenant': 'beta' });
-  await betaAdmin.signIn(await addMember(guild, betaId, 'admin'));
+  await rig.start();
+  ({ guild, alphaId, admin } = rig);
 });
-afterAll(async () => {
-  await guild.stop();
-});
+afterAll(() => rig.stop());
 
-async function addSource(
-  client: TestClient,
-  slug: string,
-  extra: Record<string, unknown> = {},
-): Promise<Source & { secret: string }> {
-  const created = await client.post<Source & { secret: string }>('/api/v1/integrations/sources', {
-    slug,
-    name: `Source ${slug}`,
-    kind: 'shop',
-    ...extra,
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  expect(created.body.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
-  return created.body;
-}
-
-/**
- * Sends `body` (an object is written out as JSON) to a source's webhook URL on `host`, as a
- * partner does. Through node:http, since fetch does not send a Host header of its own.
- */
-function deliver<T = Receipt>(
-  slug: string,
-  body: unknown,
-  options: {
-    secret?: string;
-    signature?: string;
-    atMs?: number;
-    host?: string;
-    contentType?: string;
-  } = {},
-): Promise<HttpResult<T>> {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  const headers: Record<string, string> = {
-    host: options.host ?? 'alpha.guild.test',
-    'content-type': options.contentType ?? 'application/json',
-  };
-  const signature =
-    options.signature ??
-    (options.secret === undefined ? undefined : sign(options.secret, text, options.atMs));
-  if (signature !== undefined) {
-    headers['guild-signature'] = signature;
-  }
-  const url = new URL(`/integrations/${encodeURIComponent(slug)}/webhooks`, guild.url);
-  return new Promise((resolve, reject) => {
-    const sent = httpRequest(url, { method: 'POST', headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', reject);
-      response.on('end', () => {
-        const answer = Buffer.concat(chunks).toString('utf8');
-        let parsed: unknown = answer;
-        try {
-          parsed = JSON.parse(answer);
-        } catch {
-          // Kept as text.
-        }
-        const responseHeaders = new Headers();
-        for (const [name, value] of Object.entries(response.headers)) {
-          if (typeof value === 'string') {
-            responseHeaders.set(name, value);
-          }
-        }
-        resolve({ status: response.statusCode ?? 0, headers: responseHeaders, body: parsed as T });
-      });
-    });
-    sent.on('error', reject);
-    sent.end(text);
-  });
-}
-
-async function webhookEvent(id: string): Promise<WebhookEvent> {
-  const found = await admin.get<WebhookEvent>(`/api/v1/integrations/webhook-events/${id}`);
-  expect(found.status).toBe(200);
-  return found.body;
-}
-
-function eventSettled(id: string, status: WebhookEvent['status']) {
-  return until(`webhook event ${id} to be ${status}`, async () => {
-    const current = await webhookEvent(id);
-    return current.status === status ? current : undefined;
-  });
-}
-
-async function count(sql: string, params: unknown[]): Promise<number> {
-  const [row] = await guild.db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM ${sql}`,
-    params,
-  );
-  return row!.n;
-}
+const { addSource, deliver, eventSettled, count } = rig;
 
 describe('taking in events', () => {
   it('joins a verified member to the customer a webhook brings, and no unverified one', async () => {

@@ -7,21 +7,17 @@
  * the inline script and the browser's violation report reaches /api/v1/csp-reports, where it is
  * logged.
  */
-import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
-import { pino } from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startGuild } from '../../src/app.js';
-import { loadConfig } from '../../src/core/config/config.js';
-import { loggerOptions } from '../../src/core/logging/logger.js';
-import { freshDatabase } from '../support/test-database.js';
 import {
   addMember,
   addTenant,
   TestClient,
   type TestGuild,
   type TestMember,
+  capturingLogger,
+  startTestGuild,
 } from '../support/harness.js';
 import {
   assertWebAppBuilt,
@@ -76,32 +72,7 @@ let postId: string;
 beforeAll(async () => {
   assertWebAppBuilt();
   browser = await launchChromium();
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n')) {
-        if (line.trim() !== '') {
-          logLines.push(JSON.parse(line) as LogLine);
-        }
-      }
-      done();
-    },
-  });
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    GUILD_PORT: '0',
-    GUILD_DEFAULT_TENANT: 'alpha',
-    GUILD_WRITES_PER_MINUTE: '100000',
-    GUILD_NEW_MEMBER_TOPICS: '1000000',
-    GUILD_NEW_MEMBER_REPLIES: '1000000',
-    GUILD_NEW_MEMBER_REPLIES_PER_TOPIC: '1000000',
-    GUILD_WEB_DIR: './web/dist',
-    GUILD_BASE_HOST: 'guild.test',
-    GUILD_MAIL: 'off',
-  });
-  guild = await startGuild(config, {
-    db: await freshDatabase(),
-    logger: pino(loggerOptions('info', false), sink),
-  });
+  guild = await startTestGuild({}, { logger: capturingLogger(logLines) });
   kit = new BrowserKit(browser, browserUrl(guild.url));
   tenantId = await addTenant(guild, 'alpha');
   manager = await addMember(guild, tenantId, 'manager', 'sec_manager');

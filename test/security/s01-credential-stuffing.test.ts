@@ -3,15 +3,16 @@
  * sign-ins, one answer for an unknown account and a wrong password, and every failure in the
  * log with its request id. The server here is built with a logger that keeps its JSON lines.
  */
-import { Writable } from 'node:stream';
 import type * as Argon2 from '@node-rs/argon2';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startGuild } from '../../src/app.js';
-import { loadConfig } from '../../src/core/config/config.js';
-import { loggerOptions } from '../../src/core/logging/logger.js';
-import { freshDatabase } from '../support/test-database.js';
-import { addMember, addTenant, TestClient, type TestGuild } from '../support/harness.js';
+import {
+  addMember,
+  addTenant,
+  TestClient,
+  type TestGuild,
+  capturingLogger,
+  startTestGuild,
+} from '../support/harness.js';
 
 // Counts argon2 verifications (the real function still runs) so the test can show that an
 // unknown account costs the same hashing work as a wrong password.
@@ -43,28 +44,10 @@ let guild: TestGuild;
 let tenantId: string;
 
 beforeAll(async () => {
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n')) {
-        if (line.trim() !== '') {
-          logLines.push(JSON.parse(line) as LogLine);
-        }
-      }
-      done();
-    },
-  });
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    GUILD_PORT: '0',
-    GUILD_DEFAULT_TENANT: 'alpha',
-    GUILD_WRITES_PER_MINUTE: '100000',
-    GUILD_WEB_DIR: './web/dist',
-    GUILD_BASE_HOST: 'guild.test',
-    GUILD_MAIL: 'off',
-    GUILD_TRUST_PROXY: 'true',
-  });
-  const logger = pino(loggerOptions('info', false), sink);
-  guild = await startGuild(config, { db: await freshDatabase(), logger });
+  guild = await startTestGuild(
+    { GUILD_TRUST_PROXY: 'true' },
+    { logger: capturingLogger(logLines) },
+  );
   tenantId = await addTenant(guild, 'alpha');
 });
 afterAll(() => guild.stop());

@@ -5,14 +5,8 @@
  * straight into a stored post, blocked by Chromium, its report arriving here) is in
  * test/browser/security.test.ts.
  */
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGuild } from '../../src/app.js';
-import { loadConfig } from '../../src/core/config/config.js';
-import { loggerOptions } from '../../src/core/logging/logger.js';
-import { freshDatabase } from '../support/test-database.js';
-import { addTenant, type TestGuild } from '../support/harness.js';
+import { addTenant, type TestGuild, capturingLogger, startTestGuild } from '../support/harness.js';
 
 interface LogLine {
   reqId?: string;
@@ -25,28 +19,7 @@ const logLines: LogLine[] = [];
 let guild: TestGuild;
 
 beforeAll(async () => {
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n')) {
-        if (line.trim() !== '') {
-          logLines.push(JSON.parse(line) as LogLine);
-        }
-      }
-      done();
-    },
-  });
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    GUILD_PORT: '0',
-    GUILD_DEFAULT_TENANT: 'alpha',
-    GUILD_WRITES_PER_MINUTE: '100000',
-    GUILD_WEB_DIR: './web/dist',
-    GUILD_MAIL: 'off',
-  });
-  guild = await startGuild(config, {
-    db: await freshDatabase(),
-    logger: pino(loggerOptions('info', false), sink),
-  });
+  guild = await startTestGuild({}, { logger: capturingLogger(logLines) });
   await addTenant(guild, 'alpha');
 });
 afterAll(() => guild.stop());

@@ -13,7 +13,7 @@ import {
   redeem,
   Rig,
   type Answer,
-} from './redemption-kit.js';
+} from '../support/redemption-rig.js';
 
 const rig = new Rig();
 beforeAll(() => rig.start());

@@ -12,7 +12,7 @@ import {
   redeem,
   Rig,
   type Answer,
-} from './redemption-kit.js';
+} from '../support/redemption-rig.js';
 
 const rig = new Rig();
 beforeAll(() => rig.start());

@@ -17,7 +17,7 @@ import {
   Rig,
   SERVER,
   type Answer,
-} from './redemption-kit.js';
+} from '../support/redemption-rig.js';
 
 interface Change {
   entry: { id: string; amount: number; kind: string };

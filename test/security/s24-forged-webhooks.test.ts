@@ -7,7 +7,7 @@
 import * as crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkSignature } from '../../src/integrations/inbound/webhook-verification.js';
-import { envelope, sign, WebhookRig, type ErrorBody, type Source } from './webhook-kit.js';
+import { envelope, sign, WebhookRig, type ErrorBody, type Source } from '../support/webhook-rig.js';
 
 // timingSafeEqual, watched: calls go through to the real one.
 vi.mock('node:crypto', async (original) => {

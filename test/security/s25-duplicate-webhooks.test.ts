@@ -13,7 +13,7 @@ import {
   type ErrorBody,
   type Page,
   type WebhookEvent,
-} from './webhook-kit.js';
+} from '../support/webhook-rig.js';
 
 const w = new WebhookRig();
 const { addSource, deliver, webhookEvent, eventSettled, count } = w;

@@ -15,6 +15,8 @@ import {
   startFakeProvider,
   type FakeProvider,
   type Reply,
+  CLEAN_SCORES,
+  chatAnswer,
 } from '../../src/moderation/providers/test-support.js';
 import {
   addMember,
@@ -36,36 +38,6 @@ let counter = 0;
 interface Post {
   id: string;
   moderation: { state: string; reasonCode: string | null } | null;
-}
-
-const CLEAN_SCORES = {
-  profanity: 0,
-  insult: 0,
-  harassment: 0,
-  hate: 0,
-  threat: 0,
-  sexual: 0,
-  self_harm: 0,
-  spam: 0,
-  scam: 0,
-  personal_data: 0,
-};
-
-function chatAnswer(scores: Record<string, number>): Reply {
-  return {
-    json: {
-      id: 'chat-1',
-      choices: [
-        {
-          index: 0,
-          message: {
-            role: 'assistant',
-            content: JSON.stringify({ scores, explanation: 'Judged by the stand-in.' }),
-          },
-        },
-      ],
-    },
-  };
 }
 
 async function post(title: string, body: string): Promise<Post> {

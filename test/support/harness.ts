@@ -3,7 +3,9 @@
  * small HTTP client that keeps its own cookies and CSRF token like a browser would.
  */
 import { loadConfig, type GuildConfig } from '../../src/core/config/config.js';
-import { createLogger } from '../../src/core/logging/logger.js';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { createLogger, loggerOptions, type GuildLogger } from '../../src/core/logging/logger.js';
 import { startGuild, type Guild } from '../../src/app.js';
 import { createTenant } from '../../src/tenancy/tenancy.service.js';
 import { createAccount } from '../../src/accounts/accounts.service.js';
@@ -14,8 +16,33 @@ export interface TestGuild extends Guild {
   url: string;
 }
 
+/** One line Guild logged, as JSON. */
+export interface LogLine {
+  reqId?: string;
+  msg?: string;
+  [key: string]: unknown;
+}
+
+/** A logger at info level, as in production, whose lines land in `lines` for a test to read. */
+export function capturingLogger<T extends object = LogLine>(lines: T[]): GuildLogger {
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (line.trim() !== '') {
+          lines.push(JSON.parse(line) as T);
+        }
+      }
+      done();
+    },
+  });
+  return pino(loggerOptions('info', false), sink);
+}
+
 /** Starts Guild on a fresh database with test-friendly limits (overridable). */
-export async function startTestGuild(env: Record<string, string> = {}): Promise<TestGuild> {
+export async function startTestGuild(
+  env: Record<string, string> = {},
+  options: { logger?: GuildLogger } = {},
+): Promise<TestGuild> {
   const config: GuildConfig = loadConfig({
     NODE_ENV: 'test',
     GUILD_PORT: '0',
@@ -34,7 +61,7 @@ export async function startTestGuild(env: Record<string, string> = {}): Promise<
     ...env,
   });
   const db = await freshDatabase();
-  return startGuild(config, { db, logger: createLogger('silent') });
+  return startGuild(config, { db, logger: options.logger ?? createLogger('silent') });
 }
 
 export interface TestMember {

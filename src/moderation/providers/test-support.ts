@@ -99,3 +99,35 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   }
   throw new Error('the check resolved, but it should have failed');
 }
+
+/** The scores of a text with nothing wrong in it, for every category Guild asks about. */
+export const CLEAN_SCORES = {
+  profanity: 0,
+  insult: 0,
+  harassment: 0,
+  hate: 0,
+  threat: 0,
+  sexual: 0,
+  self_harm: 0,
+  spam: 0,
+  scam: 0,
+  personal_data: 0,
+};
+
+/** An OpenAI-style chat answer whose message is the verdict Guild asks for, with `scores`. */
+export function chatAnswer(scores: Record<string, number>): Reply {
+  return {
+    json: {
+      id: 'chat-1',
+      choices: [
+        {
+          index: 0,
+          message: {
+            role: 'assistant',
+            content: JSON.stringify({ scores, explanation: 'Judged by the stand-in.' }),
+          },
+        },
+      ],
+    },
+  };
+}

@@ -3,9 +3,7 @@
  * database (PGlite or a PostgreSQL server), or, on a server, two Guild processes started on one
  * database so that requests really race across processes. Not a test file itself.
  */
-import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { expect } from 'vitest';
 import { startGuild, type Guild } from '../../src/app.js';
 import { loadConfig } from '../../src/core/config/config.js';
@@ -13,14 +11,8 @@ import { openDatabase, sqlRows } from '../../src/core/db/database.js';
 import { createLogger } from '../../src/core/logging/logger.js';
 import { credit } from '../../src/gamification/ledger.js';
 import { reconcile } from '../../src/gamification/reconciliation.js';
-import {
-  addMember,
-  addTenant,
-  startTestGuild,
-  TestClient,
-  type HttpResult,
-} from '../support/harness.js';
-import { serverUrl, templateName } from '../support/test-database.js';
+import { addMember, addTenant, startTestGuild, TestClient, type HttpResult } from './harness.js';
+import { freshServerDatabase, serverUrl } from './test-database.js';
 
 export const SERVER = serverUrl();
 export const HEADERS = { host: 'alpha.guild.test' };
@@ -39,26 +31,6 @@ export const INSTANCE_COUNTS: number[] = SERVER === null ? [1] : [1, 2];
 
 export function describeInstances(instances: number): string {
   return instances === 1 ? 'on one Guild' : 'split between two Guild processes';
-}
-
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
-
-/** A new database cloned from the run's migrated template; dropped by the global teardown. */
-async function cloneDatabase(url: string): Promise<string> {
-  const template = templateName(url);
-  const name = `${template.replace(/_template$/, '')}_f${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
-  } finally {
-    await admin.end();
-  }
-  return withDatabase(url, name);
 }
 
 function startInstance(url: string) {
@@ -87,7 +59,7 @@ export class Rig {
     if (SERVER === null) {
       this.guilds = [await startTestGuild()];
     } else {
-      const url = await cloneDatabase(SERVER);
+      const url = await freshServerDatabase(SERVER);
       this.guilds = [await startInstance(url), await startInstance(url)];
     }
     this.tenantId = await addTenant(this.first, 'alpha');

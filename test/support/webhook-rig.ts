@@ -1,7 +1,7 @@
 /**
- * Shared set-up of the inbound webhook security tests (S24, S25): a Guild with tenants alpha
- * and beta and an admin of each, and a partner's side (signing, sending to a source's webhook
- * URL through node:http with the tenant's Host). Not a test file itself.
+ * Shared set-up of the inbound webhook tests (test/api/webhooks-in, S24, S25): a Guild with
+ * tenants alpha and beta and an admin of each, and a partner's side (signing, sending to a
+ * source's webhook URL through node:http with the tenant's Host).
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
@@ -13,7 +13,7 @@ import {
   TestClient,
   type HttpResult,
   type TestGuild,
-} from '../support/harness.js';
+} from './harness.js';
 
 export const MAX_ATTEMPTS = 3;
 
@@ -27,7 +27,10 @@ export interface Source {
   name: string;
   kind: string;
   enabled: boolean;
+  apiUrl: string | null;
+  hasApiKey: boolean;
   webhookPath: string;
+  previousSecretExpiresAt: string | null;
 }
 export interface WebhookEvent {
   id: string;
