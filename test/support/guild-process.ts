@@ -69,6 +69,8 @@ export async function startGuildProcess(env: Record<string, string>): Promise<Gu
         GUILD_WRITES_PER_MINUTE: '100000',
         GUILD_MAIL: 'off',
         GUILD_LOG_LEVEL: 'error',
+        // A start that fails prints its whole error, stack included, into the test's output.
+        GUILD_DEBUG: 'true',
         ...env,
       },
       stdio: ['ignore', 'ignore', 'pipe'],

@@ -60,6 +60,11 @@ export interface Database {
    * and for the tests' migrated template. Null on a server, where pg_dump does this.
    */
   readonly dumpPglite: ((compression: 'gzip' | 'none') => Promise<Blob>) | null;
+  /**
+   * Runs `work` while no other process runs work under the same `lock` on this database (a
+   * session advisory lock on a connection of its own; PGlite has one process anyway).
+   */
+  exclusive<T>(lock: string, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -160,6 +165,7 @@ function openPglite(dataDir: string, image?: Blob): Database {
       }
     },
     dumpPglite: (compression) => client.dumpDataDir(compression),
+    exclusive: (_lock, work) => work(),
     close: async () => {
       await client.close();
       unlock();
@@ -241,6 +247,18 @@ function openPostgres(url: string, poolSize: number): Database {
       }
     },
     dumpPglite: null,
+    exclusive: async (lock, work) => {
+      const holder = new pg.Client({ connectionString: url });
+      holder.on('error', () => undefined);
+      await holder.connect();
+      try {
+        await holder.query('SELECT pg_advisory_lock(hashtext($1))', [lock]);
+        return await work();
+      } finally {
+        // Ending the session releases the lock, also when the unlock cannot be sent.
+        await holder.end().catch(() => undefined);
+      }
+    },
     close: () => pool.end(),
   };
 }

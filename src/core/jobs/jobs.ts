@@ -73,10 +73,17 @@ export class JobRunner {
     if (this.tasks.size === 0 || this.started) {
       return;
     }
-    await this.boss.start();
+    // Processes starting together on a new database would each install the queue's schema and
+    // queues at once, and one of them fail on the other's rows: one at a time, the others then
+    // find it done.
+    await this.db.exclusive('guild.jobs.install', async () => {
+      await this.boss.start();
+      for (const task of this.tasks.values()) {
+        await this.createQueue(task);
+      }
+    });
     this.started = true;
     for (const task of this.tasks.values()) {
-      await this.createQueue(task);
       if (this.options.work !== false) {
         for (let worker = 0; worker < task.concurrency; worker += 1) {
           await this.work(task);
