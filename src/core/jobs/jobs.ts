@@ -5,7 +5,6 @@
  */
 import PgBoss from 'pg-boss';
 import type { Database } from '../db/database.js';
-import { isRetryable, uniqueViolation } from '../db/db-errors.js';
 import type { GuildLogger } from '../logging/logger.js';
 
 /** Every job's data carries the tenant it belongs to. */
@@ -93,32 +92,17 @@ export class JobRunner {
   }
 
   /**
-   * Creates the task's queue unless it exists. Processes started at the same time on a new
-   * database create the same queues at once: the queue's partition table can then deadlock
-   * between them, or the loser's insert meets the winner's row. Either way the loser tries
-   * again, or finds the queue made.
+   * Creates the task's queue unless it exists (pg-boss skips a queue it has). Called under the
+   * install lock of `start`, so processes starting together never race here.
    */
   private async createQueue(task: JobTask<TenantJobData>): Promise<void> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await this.boss.createQueue(task.name, {
-          name: task.name,
-          retryLimit: task.retryLimit,
-          retryDelay: task.retryDelaySeconds,
-          retryBackoff: true,
-          expireInSeconds: task.expireInSeconds,
-        });
-        return;
-      } catch (error) {
-        if (uniqueViolation(error) !== null && (await this.boss.getQueue(task.name))) {
-          return;
-        }
-        if (attempt >= 5 || !(isRetryable(error) || uniqueViolation(error) !== null)) {
-          throw error;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
-      }
-    }
+    await this.boss.createQueue(task.name, {
+      name: task.name,
+      retryLimit: task.retryLimit,
+      retryDelay: task.retryDelaySeconds,
+      retryBackoff: true,
+      expireInSeconds: task.expireInSeconds,
+    });
   }
 
   private async work(task: JobTask<TenantJobData>): Promise<void> {
