@@ -86,7 +86,7 @@ export async function moderationMetrics(db: Orm, query: MetricsQuery) {
         count(*) FILTER (WHERE c.final_decision = 'reject')::int AS rejects_audited,
         count(*) FILTER (WHERE c.final_decision = 'reject' AND r.decision = 'reject')::int AS rejects_confirmed
       FROM review_items r JOIN moderation_checks c ON c.id = r.check_id
-      WHERE r.kind = 'audit' AND r.status = 'resolved'
+      WHERE r.kind = 'audit' AND r.status = 'resolved' AND r.decision IS NOT NULL
         AND c.created_at >= ${from.toISOString()}::timestamptz AND c.created_at < ${to.toISOString()}::timestamptz
         ${byAuthor(sql`c.author_id`)}`,
   );

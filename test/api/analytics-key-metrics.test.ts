@@ -15,6 +15,7 @@ import {
   type KeyMetricsMonth,
 } from '../../src/analytics/metrics/key-metrics.js';
 import { scopeOf } from '../../src/analytics/metrics/period.js';
+import { eraseMember } from '../../src/privacy/erasure/erasure.service.js';
 import {
   addMember,
   addTenant,
@@ -124,6 +125,76 @@ describe('moderation from rollups', () => {
     expect(ukFigures[0]!.items).toBe(counted.n);
     expect(counted.n).toBe(2);
     expect(ukFigures[0]!.costReduction).toBe(Number((1 - 0.0005 / 0.5).toFixed(4)));
+  });
+});
+
+describe('an audit closed without a verdict', () => {
+  it('is no audit: erasing its author leaves the rollups equal to the raw figures', async () => {
+    expect(
+      (
+        await manager.post('/api/v1/spaces', {
+          slug: 'audited',
+          name: 'Audited',
+          visibility: 'public',
+          kind: 'topic',
+        })
+      ).status,
+    ).toBe(201);
+    const policy = await manager.put('/api/v1/moderation/policies', {
+      scope: 'space',
+      spaceSlug: 'audited',
+      settings: { auditSampleRate: 1 },
+    });
+    expect(policy.status).toBe(200);
+    const range = { from: thisMonth, to: thisMonth };
+    const figures = () =>
+      inTenant(async (tx) => ({
+        rollups: await moderationByMonth(tx, range, await scopeOf(tx, {}), costs),
+        raw: await moderationFromRaw(tx, range, await scopeOf(tx, {}), costs),
+      }));
+    const before = (await figures()).rollups[0]!;
+
+    // Two automatic allows, each sampled for an audit: the moderator confirms jon's; ivy is
+    // erased while hers waits, which closes it with no verdict.
+    const sampled: Record<string, string> = {};
+    for (const name of ['ivy_audited', 'jon_audited']) {
+      const author = await client('member', name);
+      const posted = await author.post<{ id: string; moderation: unknown }>(
+        '/api/v1/spaces/audited/posts',
+        { title: `Returns by post (${name})`, body: 'How long does a refund take to arrive?' },
+      );
+      expect(posted.status).toBe(201);
+      expect(posted.body.moderation).toBeNull();
+      sampled[name] = posted.body.id;
+    }
+    const audits = await moderator.get<{ items: { id: string; itemId: string }[] }>(
+      '/api/v1/moderation/queue?kind=audit',
+    );
+    const jons = audits.body.items.find((item) => item.itemId === sampled.jon_audited)!;
+    expect(audits.body.items.some((item) => item.itemId === sampled.ivy_audited)).toBe(true);
+    const confirmed = await moderator.post(`/api/v1/moderation/queue/${jons.id}/decision`, {
+      decision: 'approve',
+      reason: 'allowed_in_context',
+    });
+    expect(confirmed.status).toBe(200);
+    const ivy = await one<{ id: string }>(sql`select id from users where username = 'ivy_audited'`);
+    const mina = await one<{ id: string }>(
+      sql`select id from users where username = 'mina_manager'`,
+    );
+    await inTenant((tx) => eraseMember(tx, ivy.id, { tenantId, actorId: mina.id }));
+    const closed = await one<{ status: string; decision: string | null }>(
+      sql`select status, decision from review_items where kind = 'audit' and item_id = ${sampled.ivy_audited}`,
+    );
+    expect(closed).toEqual({ status: 'resolved', decision: null });
+
+    const after = await figures();
+    expect(after.rollups).toEqual(after.raw);
+    expect(after.rollups[0]!.auditSampled).toBe(before.auditSampled + 1);
+    expect(after.rollups[0]!.automaticPrecision).toBe(1);
+    await inTenant((tx) =>
+      tx.execute(sql`select guild_analytics_rebuild_moderation(${tenantId}::uuid)`),
+    );
+    expect((await figures()).rollups).toEqual(after.rollups);
   });
 });
 
