@@ -121,8 +121,11 @@ export function registerCommunityRoutes(
   gate: ModerationGate,
   limits: FirstDayLimits = DEFAULT_FIRST_DAY_LIMITS,
 ): void {
+  // A GET changes nothing, so it runs as a read (no transaction of its own; a write fails).
   const inTenant = <T>(request: FastifyRequest, work: (tx: Orm) => Promise<T>) =>
-    db.tenant(request.guild.tenant.id, work);
+    request.method === 'GET'
+      ? db.tenantRead(request.guild.tenant.id, work)
+      : db.tenant(request.guild.tenant.id, work);
 
   registerSpaceRoutes(app, inTenant, gate, limits);
   registerPostRoutes(app, inTenant, gate);

@@ -11,7 +11,7 @@
  * - Points inside a return window are `pending` and become spendable when it closes.
  */
 import { sql } from 'drizzle-orm';
-import { sqlRows, type Orm } from '../core/db/database.js';
+import { locksHeld, sqlRows, type Orm } from '../core/db/database.js';
 import { GuildError } from '../core/errors/errors.js';
 
 export const ENTRY_KINDS = [
@@ -247,14 +247,35 @@ export async function credit(tx: Orm, tenantId: string, input: CreditInput): Pro
  * returns it. Every debit, reversal, release and expiry starts here.
  */
 export async function lockBalances(tx: Orm, tenantId: string, userId: string): Promise<Balances> {
-  await tx.execute(sql`insert into point_balances (tenant_id, user_id)
-    values (${tenantId}, ${userId}) on conflict (user_id) do nothing`);
+  if (!locksHeld(tx).has(balanceLock(userId))) {
+    await tx.execute(sql`insert into point_balances (tenant_id, user_id)
+      values (${tenantId}, ${userId}) on conflict (user_id) do nothing`);
+  }
   const [row] = await sqlRows<BalanceRow>(
     tx,
     sql`select lifetime, spendable, pending, tier_qualifying from point_balances
          where user_id = ${userId} for update`,
   );
+  locksHeld(tx).add(balanceLock(userId));
   return balancesOf(row);
+}
+
+const balanceLock = (userId: string) => `point_balances:${userId}`;
+
+/**
+ * Takes the lock of `lockBalances` without reading the balances: one statement, and none when
+ * this transaction holds it already. The upsert's update never happens (`where false`), but
+ * PostgreSQL locks the row it found all the same.
+ */
+export async function holdBalance(tx: Orm, tenantId: string, userId: string): Promise<void> {
+  const held = locksHeld(tx);
+  if (held.has(balanceLock(userId))) {
+    return;
+  }
+  await tx.execute(sql`insert into point_balances as b (tenant_id, user_id)
+    values (${tenantId}, ${userId})
+    on conflict (user_id) do update set user_id = excluded.user_id where false`);
+  held.add(balanceLock(userId));
 }
 
 interface BalanceRow {
@@ -421,7 +442,7 @@ export async function reduceEntry(
     throw new GuildError('not_found', 'No ledger entry with this id.');
   }
   const original = entryOf(row);
-  await lockBalances(tx, tenantId, original.userId);
+  await holdBalance(tx, tenantId, original.userId);
   const state = await entryState(tx, original.id);
   const amount = Math.min(input.amount, state.left);
   if (amount <= 0) {
@@ -473,7 +494,7 @@ export async function reverseSource(
   const written: LedgerEntry[] = [];
   for (const target of targets) {
     const original = entryOf(target);
-    await lockBalances(tx, tenantId, original.userId);
+    await holdBalance(tx, tenantId, original.userId);
     // What is left of it, and whether it was released: the lock makes the answers final.
     const state = await entryState(tx, original.id);
     if (state.left <= 0) {
@@ -529,7 +550,7 @@ export async function releaseDuePending(
   let released = 0;
   for (const row of due) {
     const original = entryOf(row);
-    await lockBalances(tx, tenantId, original.userId);
+    await holdBalance(tx, tenantId, original.userId);
     const state = await entryState(tx, original.id);
     if (state.released || state.left <= 0) {
       continue; // released by another process a moment ago, or taken back meanwhile
@@ -632,7 +653,7 @@ export async function expireDueForTenant(
   );
   let count = 0;
   for (const { user_id: userId } of members) {
-    await lockBalances(tx, tenantId, userId);
+    await holdBalance(tx, tenantId, userId);
     if ((await expireDueLots(tx, tenantId, userId, options.now ?? null)) > 0) {
       count += 1;
     }

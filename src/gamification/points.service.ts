@@ -11,7 +11,7 @@ import {
   credit,
   debit,
   entryOf,
-  lockBalances,
+  holdBalance,
   expireDueLots,
   type Balances,
   type LedgerEntry,
@@ -44,7 +44,7 @@ export async function pointsSummary(
   tenantId: string,
   userId: string,
 ): Promise<PointsSummary> {
-  await lockBalances(tx, tenantId, userId);
+  await holdBalance(tx, tenantId, userId);
   await expireDueLots(tx, tenantId, userId);
   const balances = await balancesFor(tx, userId);
   const expiring = await sqlRows<{ points: string; expires_at: string | Date }>(

@@ -16,6 +16,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { preparingClient, StatementNames } from './prepared.js';
 
 /**
  * Runs `work` inside a savepoint of the transaction `tx` is in: when it throws, only its own
@@ -32,10 +33,27 @@ export async function withSavepoint<T>(tx: Orm, work: () => Promise<T>): Promise
     return result;
   } catch (error) {
     await tx.execute(sql`rollback to savepoint ${name}`);
+    // Row locks taken after the savepoint went with it.
+    heldLocks.delete(tx);
     throw error;
   }
 }
 let savepoints = 0;
+
+const heldLocks = new WeakMap<Orm, Set<string>>();
+
+/**
+ * The row locks a transaction has taken, by their callers' keys, so that work asking again
+ * for a lock it holds sends nothing. A rollback to a savepoint forgets them all.
+ */
+export function locksHeld(tx: Orm): Set<string> {
+  let held = heldLocks.get(tx);
+  if (!held) {
+    held = new Set();
+    heldLocks.set(tx, held);
+  }
+  return held;
+}
 
 /** A Drizzle handle: the whole database, or one transaction of it. */
 export type Orm = PgDatabase<PgQueryResultHKT>;
@@ -46,6 +64,12 @@ export interface Database {
   readonly system: Orm;
   /** Runs `work` in one transaction that sees and changes only `tenantId`'s rows. */
   tenant<T>(tenantId: string, work: (db: Orm) => Promise<T>): Promise<T>;
+  /**
+   * Runs read-only `work` that sees only `tenantId`'s rows; a write fails. On a server it
+   * runs on a connection kept for reads, without a transaction of its own (each statement
+   * reads committed data, as it would inside one): it costs one round trip per statement.
+   */
+  tenantRead<T>(tenantId: string, work: (db: Orm) => Promise<T>): Promise<T>;
   /** Parameterised SQL as the owner, for health checks, migrations and benchmarks. */
   query<R extends Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
   /** The SQL entry point of the job queue (pg-boss), which sends its own statements. */
@@ -82,10 +106,14 @@ async function enterTenant(db: Orm, tenantId: string): Promise<void> {
   );
 }
 
-function tenantRunner(system: Orm) {
+function tenantRunner(system: Orm, options: { readOnly: boolean }) {
   return <T>(tenantId: string, work: (db: Orm) => Promise<T>): Promise<T> =>
     system.transaction(async (tx) => {
+      checkTenantId(tenantId);
       await enterTenant(tx, tenantId);
+      if (options.readOnly) {
+        await tx.execute(sql`set transaction read only`);
+      }
       return work(tx);
     });
 }
@@ -144,7 +172,8 @@ function openPglite(dataDir: string, image?: Blob): Database {
   return {
     kind: 'pglite',
     system,
-    tenant: tenantRunner(system),
+    tenant: tenantRunner(system, { readOnly: false }),
+    tenantRead: tenantRunner(system, { readOnly: true }),
     query: async <R extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
       (await client.query<R>(text, params)).rows,
     // PGlite's query() takes one statement; pg-boss also sends parameterless scripts of
@@ -175,6 +204,12 @@ function openPglite(dataDir: string, image?: Blob): Database {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+function checkTenantId(tenantId: string): void {
+  if (!UUID.test(tenantId)) {
+    throw new Error('A tenant id must be a UUID');
+  }
+}
+
 /**
  * On a server every round trip counts, so a tenant transaction opens with one: BEGIN and the
  * settings travel together. The tenant id is checked to be a UUID before it is written into
@@ -183,9 +218,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 function pgTenantRunner(pool: pg.Pool) {
   return async <T>(tenantId: string, work: (db: Orm) => Promise<T>): Promise<T> => {
-    if (!UUID.test(tenantId)) {
-      throw new Error('A tenant id must be a UUID');
-    }
+    checkTenantId(tenantId);
     const client = await pool.connect();
     let broken: Error | undefined;
     // The server may end a checked-out connection (restart, admin command) between two
@@ -215,17 +248,56 @@ function pgTenantRunner(pool: pg.Pool) {
   };
 }
 
+/**
+ * Reads skip BEGIN and COMMIT, two of the four round trips of a short read. Their connections
+ * come from a pool of their own, set once per session to the app role, read-only, and to a
+ * tenant, which is changed (one round trip) only when the next read is for another tenant.
+ * They are never handed to owner or write work.
+ */
+function pgReadRunner(pool: pg.Pool) {
+  const tenantOf = new WeakMap<pg.PoolClient, string>();
+  return async <T>(tenantId: string, work: (db: Orm) => Promise<T>): Promise<T> => {
+    checkTenantId(tenantId);
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
+    try {
+      if (tenantOf.get(client) !== tenantId) {
+        tenantOf.delete(client);
+        await client.query(
+          `SELECT set_config('role', 'guild_app', false), ` +
+            `set_config('default_transaction_read_only', 'on', false), ` +
+            `set_config('guild.tenant_id', $1, false)`,
+          [tenantId],
+        );
+        tenantOf.set(client, tenantId);
+      }
+      return await work(drizzlePg(client));
+    } finally {
+      client.off('error', onError);
+      client.release(broken);
+    }
+  };
+}
+
 function openPostgres(url: string, poolSize: number): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const Client = preparingClient(new StatementNames());
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, Client });
+  const readPool = new pg.Pool({ connectionString: url, max: poolSize, Client });
   // An idle connection the server drops (restart, failover) must not crash the process; the
   // pool discards it and opens a new one on demand.
   pool.on('error', () => undefined);
+  readPool.on('error', () => undefined);
   const system = drizzlePg(pool) as unknown as Orm;
 
   return {
     kind: 'postgres',
     system,
     tenant: pgTenantRunner(pool),
+    tenantRead: pgReadRunner(readPool),
     query: async <R extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
       (await pool.query<R>(text, params)).rows,
     jobSql: async (text, values = []) => ({ rows: (await pool.query(text, values)).rows }),
@@ -259,7 +331,9 @@ function openPostgres(url: string, poolSize: number): Database {
         await holder.end().catch(() => undefined);
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([pool.end(), readPool.end()]);
+    },
   };
 }
 

@@ -10,7 +10,7 @@
  */
 import type { Orm } from '../../core/db/database.js';
 import type { ActivityEvent } from '../activity.types.js';
-import { lockBalances } from '../ledger.js';
+import { holdBalance } from '../ledger.js';
 import { evaluateBadgesForEvent } from './badges.service.js';
 import { progressChallenges } from './challenges.service.js';
 import { noticeLevels } from './levels.service.js';
@@ -28,7 +28,7 @@ export async function updateAchievements(
   // One member's achievements are settled one event at a time (the rules engine holds this
   // lock already; taking it again in the same transaction costs nothing), so two events that
   // finish a challenge's last two steps at once cannot both miss the completion.
-  await lockBalances(tx, tenantId, event.userId);
+  await holdBalance(tx, tenantId, event.userId);
   if (!(await logActivity(tx, tenantId, event, change))) {
     return;
   }

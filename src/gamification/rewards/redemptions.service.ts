@@ -17,7 +17,7 @@ import { sql } from 'drizzle-orm';
 import { sqlRows, type Orm } from '../../core/db/database.js';
 import { GuildError, fail } from '../../core/errors/errors.js';
 import { decodeCursor, pageOf } from '../../core/http/pagination.js';
-import { credit, debit, lockBalances } from '../ledger.js';
+import { credit, debit, holdBalance } from '../ledger.js';
 import { fulfilAutomatically } from './reward-fulfilment.js';
 import { releaseCode, reserveCode } from './reward-codes.service.js';
 import {
@@ -192,7 +192,7 @@ export async function redeem(
   assertRedeemable(reward, await memberStanding(tx, input.userId), new Date());
 
   const tookStock = await takeStock(tx, reward);
-  await lockBalances(tx, tenantId, input.userId);
+  await holdBalance(tx, tenantId, input.userId);
   await checkLimits(tx, reward, input.userId);
 
   const id = randomUUID();

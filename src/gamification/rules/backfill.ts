@@ -20,7 +20,7 @@ import {
   sourceOf,
   type EventRow,
 } from '../activity.js';
-import { credit, debit, lockBalances } from '../ledger.js';
+import { credit, debit, holdBalance } from '../ledger.js';
 import {
   afterEarning,
   EMPTY_HISTORY,
@@ -256,7 +256,7 @@ export async function runBackfill(db: Database, tenantId: string, runId: string)
             // Not in the points program (PRV-12): nothing paid, and nothing taken back.
             continue;
           }
-          await lockBalances(tx, tenantId, row.user_id);
+          await holdBalance(tx, tenantId, row.user_id);
           const { target, awards } = rescore(row, rules, state.facts, state.replays);
           const delta = await adjustEvent(tx, tenantId, runId, row, target, awards);
           if (delta !== 0) {
