@@ -149,7 +149,7 @@ async function measure(
   const result = await generate({ ...spec, targets: guilds.map((g) => g.url) });
   const cpuAfter = cpu();
   const pgAfter = await postgresCpu();
-  const requests = Math.round(spec.rate * (spec.warmupSeconds + spec.seconds));
+  const requests = result.issued;
   let pgUsed = 0;
   for (const [pid, used] of pgAfter) {
     pgUsed += used - (pgBefore.get(pid) ?? 0);

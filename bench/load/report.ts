@@ -92,6 +92,7 @@ export function runTable(run: RunReport): string[] {
         .join(', ') || 'none'
     }`,
   );
+  lines.push(`p95 by second (ms): ${r.p95BySecond.map((p95) => show(p95)).join(' ')}`);
   for (const sample of r.samples) {
     lines.push(`  failure: ${sample}`);
   }

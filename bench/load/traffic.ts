@@ -58,6 +58,8 @@ export interface TrafficResult {
   rate: number;
   /** Requests due in the measured window, and those that completed (any outcome). */
   due: number;
+  /** Requests sent in all, warm-up included. */
+  issued: number;
   completed: number;
   routes: RouteFigures[];
   reads: { count: number; p50: number; p95: number; p99: number };
@@ -70,6 +72,8 @@ export interface TrafficResult {
   moderation: Record<string, number>;
   /** A few failures as seen, for the report. */
   samples: string[];
+  /** p95 of the successful answers by second of the measured window (by due time), in ms. */
+  p95BySecond: number[];
 }
 
 interface Call {
@@ -309,19 +313,44 @@ function figures(samples: number[]) {
 }
 
 /** Runs the warm-up and the measured window; resolves once every request has finished. */
+/**
+ * When each request is due, in ms from the start. The warm-up ramps the rate up in a straight
+ * line from a tenth of it to all of it (processes, connections and caches warm up without a
+ * queue forming at once); the measured seconds run at the full rate. `measuredFrom` is the
+ * index of the first measured request.
+ */
+export function schedule(
+  rate: number,
+  warmupSeconds: number,
+  seconds: number,
+): { dueMs: Float64Array; measuredFrom: number } {
+  const due: number[] = [];
+  const warmupMs = warmupSeconds * 1000;
+  for (let at = 0; at < warmupMs;) {
+    due.push(at);
+    at += 1000 / (rate * (0.1 + (0.9 * at) / warmupMs));
+  }
+  const measuredFrom = due.length;
+  const measured = Math.round(rate * seconds);
+  for (let index = 0; index < measured; index += 1) {
+    due.push(warmupMs + (index * 1000) / rate);
+  }
+  return { dueMs: Float64Array.from(due), measuredFrom };
+}
+
 export function runTraffic(spec: TrafficSpec): Promise<TrafficResult> {
   const agents = spec.targets.map(
     () => new http.Agent({ keepAlive: true, maxSockets: 128, maxFreeSockets: 128 }),
   );
   const plan = planner(spec);
-  const intervalMs = 1000 / spec.rate;
-  const total = Math.round(spec.rate * (spec.warmupSeconds + spec.seconds));
-  const measuredFrom = Math.round(spec.rate * spec.warmupSeconds);
+  const { dueMs, measuredFrom } = schedule(spec.rate, spec.warmupSeconds, spec.seconds);
+  const total = dueMs.length;
   const routes = new Map<string, Route>();
   const moderation: Record<string, number> = {};
   const samples: string[] = [];
   const readLatencies: number[] = [];
   const writeLatencies: number[] = [];
+  const bySecond: number[][] = Array.from({ length: spec.seconds }, () => []);
   let issued = 0;
   let finished = 0;
   let inFlight = 0;
@@ -330,7 +359,7 @@ export function runTraffic(spec: TrafficSpec): Promise<TrafficResult> {
   let completed = 0;
   let lastMeasured = 0;
   const start = performance.now() + 100;
-  const measuredStart = start + measuredFrom * intervalMs;
+  const measuredStart = start + spec.warmupSeconds * 1000;
 
   const record = (index: number, call: Call, due: number, outcome: Outcome) => {
     const measured = index >= measuredFrom;
@@ -377,6 +406,7 @@ export function runTraffic(spec: TrafficSpec): Promise<TrafficResult> {
     if (ok) {
       route.latencies.push(latency);
       (call.kind === 'read' ? readLatencies : writeLatencies).push(latency);
+      bySecond[Math.floor((due - measuredStart) / 1000)]?.push(latency);
     } else {
       route.errors += 1;
     }
@@ -395,6 +425,7 @@ export function runTraffic(spec: TrafficSpec): Promise<TrafficResult> {
         spanSeconds: Math.max(spec.seconds, (lastMeasured - measuredStart) / 1000),
         rate: spec.rate,
         due: total - measuredFrom,
+        issued: total,
         completed,
         routes: list.map((r) => ({
           route: r.name,
@@ -412,17 +443,17 @@ export function runTraffic(spec: TrafficSpec): Promise<TrafficResult> {
         maxTimerLagMs,
         moderation,
         samples,
+        p95BySecond: bySecond.map((latencies) => percentiles(latencies).p95),
       });
     };
     const tick = () => {
       const now = performance.now();
-      const due = Math.min(total, Math.floor((now - start) / intervalMs) + 1);
-      if (issued < due) {
-        maxTimerLagMs = Math.max(maxTimerLagMs, now - (start + issued * intervalMs));
+      if (issued < total && start + dueMs[issued]! <= now) {
+        maxTimerLagMs = Math.max(maxTimerLagMs, now - (start + dueMs[issued]!));
       }
-      while (issued < due) {
+      while (issued < total && start + dueMs[issued]! <= now) {
         const index = issued;
-        const dueAt = start + index * intervalMs;
+        const dueAt = start + dueMs[index]!;
         const call = plan.plan(index);
         const target = index % spec.targets.length;
         issued += 1;
@@ -440,7 +471,7 @@ export function runTraffic(spec: TrafficSpec): Promise<TrafficResult> {
         );
       }
       if (issued < total) {
-        setTimeout(tick, Math.max(0, Math.min(5, start + issued * intervalMs - performance.now())));
+        setTimeout(tick, Math.max(0, Math.min(5, start + dueMs[issued]! - performance.now())));
       }
     };
     setTimeout(tick, 100);

@@ -16,7 +16,14 @@ import { renderBody } from './mentions.js';
 import { assertNewAccountMayWrite } from './new-account-sandbox.js';
 import { notify } from './notifications.service.js';
 import { contentPublished, contentWithdrawn } from '../gamification/rules/community-activity.js';
-import { loadVisiblePost, moderationNotice, noticeOf, reactionSummary } from './posts.service.js';
+import {
+  loadVisiblePost,
+  moderationNotice,
+  noticeOf,
+  reactionSummary,
+  reactionsColumn,
+  readReactions,
+} from './posts.service.js';
 
 function cleanBody(body: string): string {
   const cleaned = body.normalize('NFC').trim();
@@ -36,7 +43,12 @@ export async function listComments(
   const { post } = await loadVisiblePost(db, actor, postId);
   const after = decodeCursor(page.cursor);
   const rows = await db
-    .select({ comment: comments, username: users.username, displayName: users.displayName })
+    .select({
+      comment: comments,
+      username: users.username,
+      displayName: users.displayName,
+      reactions: reactionsColumn(actor, 'comment', comments.id),
+    })
     .from(comments)
     .innerJoin(users, eq(users.id, comments.authorId))
     .where(
@@ -57,8 +69,6 @@ export async function listComments(
     at: row.comment.createdAt,
     id: row.comment.id,
   }));
-  const ids = items.map((row) => row.comment.id);
-  const { counts, mine } = await reactionSummary(db, actor, 'comment', ids);
   // only the author and moderators see unpublished comments; they read why with them
   const notices = new Map<string, Awaited<ReturnType<typeof moderationNotice>>>();
   for (const { comment } of items) {
@@ -71,8 +81,9 @@ export async function listComments(
   }
 
   return {
-    items: items.map(({ comment, username, displayName }) => {
+    items: items.map(({ comment, username, displayName, reactions }) => {
       const deleted = comment.deletedAt !== null;
+      const { counts, mine } = readReactions(reactions);
       return {
         id: comment.id,
         postId: comment.postId,
@@ -83,8 +94,8 @@ export async function listComments(
         createdAt: comment.createdAt.toISOString(),
         editedAt: comment.editedAt?.toISOString() ?? null,
         deleted,
-        reactions: counts.get(comment.id) ?? {},
-        myReactions: mine.get(comment.id) ?? [],
+        reactions: counts,
+        myReactions: mine,
         accepted: post.acceptedCommentId === comment.id,
         canEdit: !deleted && canChange(actor, comment.authorId),
         moderationState: comment.moderationState,
@@ -180,15 +191,23 @@ export async function createComment(
       rendered.mentionedIds,
     );
   }
+  if (published) {
+    await contentPublished(db, 'comment', comment.id, {
+      known: {
+        tenant_id: post.tenantId,
+        author_id: actor.userId,
+        space_id: post.spaceId,
+        post_id: postId,
+        created_at: comment.createdAt,
+      },
+    });
+  }
   // The commenter follows the post, and the post counts the comment once it is published: one
   // round trip, last, so the lock on the post's shared row is held only for the commit.
   await db.execute(sql`WITH followed AS (
       INSERT INTO follows (tenant_id, user_id, target_type, target_id)
       VALUES (${post.tenantId}, ${actor.userId}, 'post', ${postId}) ON CONFLICT DO NOTHING)
     UPDATE posts SET comment_count = comment_count + ${published ? 1 : 0} WHERE id = ${postId}`);
-  if (published) {
-    await contentPublished(db, 'comment', comment.id);
-  }
 
   return {
     id: comment.id,

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { sqlRows, type Orm } from '../core/db/database.js';
 import { fail } from '../core/errors/errors.js';
 import { plainTextLine } from '../core/text/plain-text.js';
@@ -16,7 +17,6 @@ import type { GateVerdict, ModerationGate } from '../moderation/gate.js';
 import { assertCanChange, canChange, shownContent, visibleSpaces } from './access.js';
 import {
   comments,
-  follows,
   postRevisions,
   posts,
   reactions,
@@ -126,27 +126,68 @@ export async function listPosts(
 /** Loads a post the actor may see, with its space; 404 otherwise. */
 export async function loadVisiblePost(db: Orm, actor: Actor | null, postId: string) {
   const [row] = await db
-    .select({
-      post: posts,
-      spaceSlug: spaces.slug,
-      spaceName: spaces.name,
-      ...sponsoredColumns,
-      paidDeclared: sql<boolean>`"posts"."paid_declared"`,
-    })
+    .select(visiblePostColumns)
     .from(posts)
     .innerJoin(spaces, eq(spaces.id, posts.spaceId))
-    .where(
-      and(
-        eq(posts.id, postId),
-        isNull(posts.deletedAt),
-        visibleSpaces(actor),
-        shownContent(posts, actor),
-      ),
-    );
+    .where(visiblePost(actor, postId));
   if (!row) {
     throw fail.notFound('This post does not exist or was removed.');
   }
   return row;
+}
+
+const visiblePostColumns = {
+  post: posts,
+  spaceSlug: spaces.slug,
+  spaceName: spaces.name,
+  ...sponsoredColumns,
+  paidDeclared: sql<boolean>`"posts"."paid_declared"`,
+};
+
+function visiblePost(actor: Actor | null, postId: string) {
+  return and(
+    eq(posts.id, postId),
+    isNull(posts.deletedAt),
+    visibleSpaces(actor),
+    shownContent(posts, actor),
+  );
+}
+
+interface ReactionKindRow {
+  kind: ReactionKind;
+  n: number;
+  mine: boolean;
+}
+
+/**
+ * The reactions on each row's target as one column of the row's own select (no second round
+ * trip): a count per kind, and whether the actor gave it.
+ */
+export function reactionsColumn(
+  actor: Actor | null,
+  targetType: 'post' | 'comment',
+  targetId: AnyPgColumn,
+) {
+  return sql<ReactionKindRow[] | null>`(
+    select json_agg(json_build_object('kind', r.kind, 'n', r.n, 'mine', r.mine))
+      from (select kind, count(*)::int as n,
+                   ${actor ? sql`bool_or(user_id = ${actor.userId})` : sql`false`} as mine
+              from reactions
+             where target_type = ${targetType} and target_id = ${targetId}
+             group by kind) r)`;
+}
+
+/** What `reactionsColumn` read, as the API shows it. */
+export function readReactions(rows: ReactionKindRow[] | null) {
+  const counts: Partial<Record<ReactionKind, number>> = {};
+  const mine: ReactionKind[] = [];
+  for (const row of rows ?? []) {
+    counts[row.kind] = row.n;
+    if (row.mine) {
+      mine.push(row.kind);
+    }
+  }
+  return { counts, mine };
 }
 
 /** Reaction counts by kind and the actor's own reactions on one target. */
@@ -182,35 +223,34 @@ export async function reactionSummary(
   return { counts, mine };
 }
 
-/** The full post as the API shows it. */
+/** The full post as the API shows it: the post, its author, reactions and follow in one read. */
 export async function presentPost(db: Orm, actor: Actor | null, postId: string) {
-  const { post, spaceSlug, spaceName, ...disclosure } = await loadVisiblePost(db, actor, postId);
-  const [author] = await db
-    .select({ id: users.id, username: users.username, displayName: users.displayName })
-    .from(users)
-    .where(eq(users.id, post.authorId));
-  const { counts, mine } = await reactionSummary(db, actor, 'post', [post.id]);
-  const following = actor
-    ? (
-        await db
-          .select({ one: sql<number>`1` })
-          .from(follows)
-          .where(
-            and(
-              eq(follows.userId, actor.userId),
-              eq(follows.targetType, 'post'),
-              eq(follows.targetId, post.id),
-            ),
-          )
-      ).length > 0
-    : false;
+  const [row] = await db
+    .select({
+      ...visiblePostColumns,
+      author: { id: users.id, username: users.username, displayName: users.displayName },
+      reactions: reactionsColumn(actor, 'post', posts.id),
+      following: actor
+        ? sql<boolean>`exists (select 1 from follows f where f.user_id = ${actor.userId}
+            and f.target_type = 'post' and f.target_id = "posts"."id")`
+        : sql<boolean>`false`,
+    })
+    .from(posts)
+    .innerJoin(spaces, eq(spaces.id, posts.spaceId))
+    .innerJoin(users, eq(users.id, posts.authorId))
+    .where(visiblePost(actor, postId));
+  if (!row) {
+    throw fail.notFound('This post does not exist or was removed.');
+  }
+  const { post, spaceSlug, spaceName, author, following, reactions: kinds, ...disclosure } = row;
+  const { counts, mine } = readReactions(kinds);
 
   return {
     id: post.id,
     title: post.title,
     excerpt: post.excerpt,
     tags: post.tags,
-    author: author!,
+    author,
     space: { slug: spaceSlug, name: spaceName },
     createdAt: post.createdAt.toISOString(),
     editedAt: post.editedAt?.toISOString() ?? null,
@@ -223,8 +263,8 @@ export async function presentPost(db: Orm, actor: Actor | null, postId: string) 
     paidDeclared: disclosure.paidDeclared,
     bodyHtml: post.bodyHtml,
     bodyMarkdown: post.bodyMd,
-    reactions: counts.get(post.id) ?? {},
-    myReactions: mine.get(post.id) ?? [],
+    reactions: counts,
+    myReactions: mine,
     following,
     canEdit: canChange(actor, post.authorId),
     moderation: await moderationNotice(db, 'post', post.id, post.moderationState),
@@ -387,15 +427,23 @@ export async function createPost(
       postId,
     });
   }
+  if (published) {
+    await contentPublished(db, 'post', postId, {
+      known: {
+        tenant_id: tenantId,
+        author_id: actor.userId,
+        space_id: space.id,
+        post_id: postId,
+        created_at: post!.createdAt,
+      },
+    });
+  }
   // The author follows their post, and the space counts it once it is published: one round
   // trip, last, so the lock on the space's shared row is held only for the commit.
   await db.execute(sql`WITH followed AS (
       INSERT INTO follows (tenant_id, user_id, target_type, target_id)
       VALUES (${tenantId}, ${actor.userId}, 'post', ${postId}) ON CONFLICT DO NOTHING)
     UPDATE spaces SET post_count = post_count + ${published ? 1 : 0} WHERE id = ${space.id}`);
-  if (published) {
-    await contentPublished(db, 'post', postId);
-  }
 
   return {
     id: postId,

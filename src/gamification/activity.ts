@@ -20,7 +20,7 @@ import type { ActivityEvent, ActivityKind } from './activity.types.js';
 import {
   credit,
   debit,
-  lockBalances,
+  holdBalance,
   reduceEntry,
   reverseSource,
   type EntrySource,
@@ -200,14 +200,15 @@ async function scoreAndAward(
   rules: Rule[],
 ): Promise<{ points: number; outcomes: RuleOutcome[] }> {
   const event = activityOf(row);
-  const facts = await memberFacts(tx, event.userId);
   const outcomes: RuleOutcome[] = [];
+  const applicable = rulesFor(rules, event);
+  const facts = applicable.length > 0 ? await memberFacts(tx, event.userId) : null;
   if (!facts) {
     return { points: 0, outcomes };
   }
   const localDay = dayText(row.local_day);
   let total = 0;
-  for (const rule of rulesFor(rules, event)) {
+  for (const rule of applicable) {
     const history = await historyFor(tx, event.userId, rule.id, row.id, localDay);
     const result = score(rule, event, facts, history);
     outcomes.push({
@@ -309,15 +310,17 @@ export async function recordActivity(
     return { recorded: false, eventId: seen?.id ?? '', points: 0, outcomes: [] };
   }
   // One member's events are scored one at a time, so caps hold under concurrency.
-  await lockBalances(tx, tenantId, row.user_id);
+  await holdBalance(tx, tenantId, row.user_id);
   // A member flagged for farming this kind earns nothing for it until a manager clears the
   // flag (the event is kept, so a backfill can pay it then).
   // ...and a member who must opt in to the points program first (PRV-12) earns nothing yet.
+  // (Asked only when a rule could pay for the event at all.)
+  const rules = await activeRules(tx, event.kind);
   const withheld =
-    (await pointsWithheld(tx, tenantId, row.user_id, event.kind)) ||
-    !(await loyaltyEnrolled(tx, row.user_id));
-  const rules = withheld ? [] : await activeRules(tx, event.kind);
-  const { points, outcomes } = await scoreAndAward(tx, tenantId, row, rules);
+    rules.length > 0 &&
+    ((await pointsWithheld(tx, tenantId, row.user_id, event.kind)) ||
+      !(await loyaltyEnrolled(tx, row.user_id)));
+  const { points, outcomes } = await scoreAndAward(tx, tenantId, row, withheld ? [] : rules);
   await updateAchievements(tx, tenantId, activityOf(row), 'recorded');
   if (row.kind !== 'challenge_step') {
     await syncChallengeSteps(tx, tenantId, row.user_id, [row.cause_key], row.occurred_at);
@@ -394,7 +397,7 @@ export async function withdrawActivity(
       returning ${EVENT_COLUMNS}`,
   );
   for (const row of rows) {
-    await lockBalances(tx, tenantId, row.user_id);
+    await holdBalance(tx, tenantId, row.user_id);
     const steps = await stepsOfCause(tx, row.user_id, row.cause_key);
     await takeBackCause(tx, tenantId, row, reason, 'all');
     await updateAchievements(tx, tenantId, activityOf(row), 'withdrawn');
@@ -508,7 +511,7 @@ export async function refundActivity(
   if (after >= quantity) {
     await tx.execute(sql`update activity_events set status = 'withdrawn', withdrawn_at = now(),
         withdraw_reason = ${reason} where id = ${row.id}`);
-    await lockBalances(tx, tenantId, row.user_id);
+    await holdBalance(tx, tenantId, row.user_id);
     await takeBackCause(tx, tenantId, row, reason, `refund:${refundId}`);
     await updateAchievements(tx, tenantId, activityOf(row), 'withdrawn');
     return netBefore?.net ?? 0;

@@ -83,10 +83,9 @@ export class ModerationGate {
   async check(db: Orm, tenantId: string, item: ItemToCheck): Promise<GateVerdict> {
     const began = performance.now();
     const { enforce, shadow } = await policiesFor(db, item.spaceId);
-    const author = await authorContext(db, item.authorId);
-    const model = await this.options.models.live(db, tenantId);
     const prepared = prepareText(item.text);
-    author.sameTextElsewhere = await sameTextElsewhere(db, prepared.fingerprint, item.authorId);
+    const author = await authorContext(db, item.authorId, prepared.fingerprint);
+    const model = await this.options.models.live(db, tenantId);
     const analysis = analyseItem(prepared, { policy: enforce, author, model: model.model });
 
     const provider = await this.consultProvider(item.text, enforce);
@@ -287,21 +286,19 @@ async function policiesFor(
   db: Orm,
   spaceId: string | null,
 ): Promise<{ enforce: ResolvedPolicy; shadow: ResolvedPolicy | null }> {
-  let regionId: string | null = null;
-  if (spaceId) {
-    const [space] = await db
-      .select({ regionId: spaces.regionId })
-      .from(spaces)
-      .where(eq(spaces.id, spaceId));
-    regionId = space?.regionId ?? null;
-  }
+  // The space's region is looked up inside the same statement.
   const rows = await db
     .select()
     .from(moderationPolicies)
     .where(
       or(
         eq(moderationPolicies.scope, 'tenant'),
-        regionId ? eq(moderationPolicies.regionId, regionId) : undefined,
+        spaceId
+          ? eq(
+              moderationPolicies.regionId,
+              sql`(select ${spaces.regionId} from ${spaces} where ${spaces.id} = ${spaceId})`,
+            )
+          : undefined,
         spaceId ? eq(moderationPolicies.spaceId, spaceId) : undefined,
       ),
     );
@@ -340,8 +337,15 @@ function readSettings(stored: Record<string, unknown>): PolicySettings {
   return Value.Check(PolicySettingsSchema, stored) ? stored : {};
 }
 
-/** The author's record that spam and suspicion rules read. */
-export async function authorContext(db: Orm, authorId: string): Promise<AuthorContext> {
+/**
+ * The author's record that spam and suspicion rules read; with the fingerprint of the text
+ * being checked, also how many other authors posted the same text in the last day.
+ */
+export async function authorContext(
+  db: Orm,
+  authorId: string,
+  fingerprint: string | null = null,
+): Promise<AuthorContext> {
   const [row] = await sqlRows<{
     created_at: Date | string;
     verified: boolean;
@@ -349,9 +353,13 @@ export async function authorContext(db: Orm, authorId: string): Promise<AuthorCo
     last_hour: number;
     rejected: number;
     fingerprints: string[] | null;
+    same_elsewhere: number;
   }>(
     db,
     sql`SELECT u.created_at, u.email_verified_at IS NOT NULL AS verified,
+        (SELECT count(DISTINCT c.author_id)::int FROM moderation_checks c
+          WHERE ${fingerprint}::text IS NOT NULL AND c.fingerprint = ${fingerprint}
+            AND c.author_id <> u.id AND c.created_at > now() - interval '1 day') AS same_elsewhere,
         (SELECT count(*)::int FROM moderation_checks c
           WHERE c.author_id = u.id AND c.final_decision = 'allow') AS published,
         (SELECT count(*)::int FROM moderation_checks c
@@ -370,19 +378,8 @@ export async function authorContext(db: Orm, authorId: string): Promise<AuthorCo
     itemsLastHour: row?.last_hour ?? 0,
     rejectedCount: row?.rejected ?? 0,
     recentFingerprints: row?.fingerprints ?? [],
-    sameTextElsewhere: 0,
+    sameTextElsewhere: row?.same_elsewhere ?? 0,
   };
-}
-
-/** How many other authors posted the same text (by fingerprint) in the last day. */
-async function sameTextElsewhere(db: Orm, fingerprint: string, authorId: string): Promise<number> {
-  const [row] = await sqlRows<{ n: number }>(
-    db,
-    sql`SELECT count(DISTINCT author_id)::int AS n FROM moderation_checks
-      WHERE fingerprint = ${fingerprint} AND author_id <> ${authorId}
-        AND created_at > now() - interval '1 day'`,
-  );
-  return row?.n ?? 0;
 }
 
 /** Scores from the provider raise the local ones; they never lower them. */

@@ -29,6 +29,9 @@ interface Version {
   metrics: Record<string, { auc: number | null; n: number }>;
 }
 
+// The held-out side of the split is decided by each label's random id, so the set is large
+// enough (80 labels a class) that it always holds both classes: at 24 a class, about one run
+// in a hundred drew no abusive label to evaluate and had no AUC.
 const PLACES = [
   'kettle thread',
   'sizing thread',
@@ -36,8 +39,21 @@ const PLACES = [
   'returns desk',
   'new range',
   'sale',
+  'click and collect',
+  'loyalty app',
+  'Bristol store',
+  'autumn catalogue',
 ];
-const OPENERS = ['Spotted on the', 'Quick note about the', 'Anyone else seen the', 'Update on the'];
+const OPENERS = [
+  'Spotted on the',
+  'Quick note about the',
+  'Anyone else seen the',
+  'Update on the',
+  'Heads up on the',
+  'Saw this on the',
+  'A word about the',
+  'Still going on the',
+];
 
 /**
  * A community-specific abuse word the shipped model has never seen, in otherwise calm text,

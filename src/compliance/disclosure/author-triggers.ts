@@ -59,9 +59,16 @@ export async function authorDisclosureContext(
     bio: string;
     region_code: string | null;
     brand: string;
+    any_contract: boolean;
+    any_challenge: boolean;
   }>(
     tx,
-    sql`select u.role, u.employee, u.bio, r.code as region_code, t.name as brand
+    // Most authors never had a contract nor joined a challenge: for them the checks of both
+    // are not run at all.
+    sql`select u.role, u.employee, u.bio, r.code as region_code, t.name as brand,
+               exists (select 1 from ambassador_contracts c where c.user_id = u.id) as any_contract,
+               exists (select 1 from challenge_participants p where p.user_id = u.id)
+                 as any_challenge
           from users u
           join tenants t on t.id = u.tenant_id
           left join regions r on r.id = u.region_id
@@ -72,9 +79,11 @@ export async function authorDisclosureContext(
   }
   return {
     triggers: {
-      ambassadorContract: facts.role === 'ambassador' || (await hasValidContract(tx, authorId)),
+      ambassadorContract:
+        facts.role === 'ambassador' ||
+        (facts.any_contract && (await hasValidContract(tx, authorId))),
       staffOrFamily: facts.employee,
-      paidChallenge: await inPaidChallenge(tx, authorId, spaceId),
+      paidChallenge: facts.any_challenge && (await inPaidChallenge(tx, authorId, spaceId)),
     },
     market: marketOfRegion(facts.region_code),
     bio: facts.bio,

@@ -12,7 +12,7 @@ import { recordActivity, withdrawActivity } from '../activity.js';
 
 export type ContentType = 'post' | 'comment';
 
-interface ContentRow {
+export interface ContentRow {
   tenant_id: string;
   author_id: string;
   space_id: string;
@@ -66,9 +66,10 @@ export async function contentPublished(
   tx: Orm,
   type: ContentType,
   id: string,
-  options: { reinstate?: boolean } = {},
+  options: { reinstate?: boolean; known?: ContentRow } = {},
 ): Promise<void> {
-  const row = await contentRow(tx, type, id);
+  // The service that just wrote the item passes what it knows, which saves reading it back.
+  const row = options.known ?? (await contentRow(tx, type, id));
   if (!row) {
     return;
   }
