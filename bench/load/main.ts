@@ -5,9 +5,9 @@
  * signed-in members, round robin over both processes; then the same mix against one process.
  *
  * Environment: BENCH_SECONDS (measured seconds per run, default 60), BENCH_RATE (requests
- * started per second, default 430: 300 reads/s plus the writes that go with them),
- * BENCH_MEMBERS (members per run, default 200), BENCH_WARMUP (unmeasured seconds before each
- * run, default 5), BENCH_DB_POOL (GUILD_DB_POOL_SIZE of each Guild, default Guild's own),
+ * started per second, all routes together, default 300), BENCH_MEMBERS (members per run,
+ * default 400), BENCH_WARMUP (unmeasured seconds before each run, in which the rate ramps up
+ * to BENCH_RATE, default 15), BENCH_DB_POOL (GUILD_DB_POOL_SIZE of each Guild, default Guild's own),
  * BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432, loopback only), BENCH_DB_PREFIX
  * (name of the throw-away database before its random suffix, default guild_bench_load).
  *
@@ -214,9 +214,9 @@ async function prime(guilds: GuildProcess[], fixture: Fixture, cookieName: strin
 async function main(): Promise<void> {
   const settings: Settings = {
     seconds: whole('BENCH_SECONDS', 60, 1, 600),
-    rate: whole('BENCH_RATE', 430, 1, 5000),
-    members: whole('BENCH_MEMBERS', 200, 1, 5000),
-    warmup: whole('BENCH_WARMUP', 5, 0, 120),
+    rate: whole('BENCH_RATE', 300, 1, 5000),
+    members: whole('BENCH_MEMBERS', 400, 1, 5000),
+    warmup: whole('BENCH_WARMUP', 15, 0, 120),
     pool: process.env.BENCH_DB_POOL ? whole('BENCH_DB_POOL', 10, 1, 500) : null,
     profileDir: process.env.BENCH_PROFILE_DIR ? path.resolve(process.env.BENCH_PROFILE_DIR) : null,
   };

@@ -2,13 +2,14 @@
 import { show, sig3 } from '../api/stats.js';
 import type { TrafficResult } from './traffic.js';
 
+/** The issue's targets: reads p95 < 30 ms with the mix served at 300 req/s, writes p95 < 80 ms. */
 export const TARGETS = {
   read_p95_target_ms: 30,
-  read_rate_target_per_s: 300,
+  rate_target_req_per_s: 300,
   write_p95_target_ms: 80,
 } as const;
 
-/** The read rate counts as reached at 95 % of the target (the mix is drawn at random). */
+/** The rate counts as reached at 95 % of the target (answers of the measured window only). */
 const RATE_TOLERANCE = 0.95;
 
 export interface RunReport {
@@ -105,13 +106,14 @@ export function runTable(run: RunReport): string[] {
 export function keyFigures(run: RunReport) {
   const r = run.result;
   const readRate = perSecond(r.reads.count, r.spanSeconds);
+  const rate = perSecond(r.reads.count + r.writes.count, r.spanSeconds);
   // A percentile with no samples crosses the process boundary as null: never "met".
   const under = (value: number | null, target: number) =>
     typeof value === 'number' && Number.isFinite(value) && value < target;
   const met = {
     read:
       under(r.reads.p95, TARGETS.read_p95_target_ms) &&
-      readRate >= TARGETS.read_rate_target_per_s * RATE_TOLERANCE,
+      rate >= TARGETS.rate_target_req_per_s * RATE_TOLERANCE,
     write: under(r.writes.p95, TARGETS.write_p95_target_ms) && r.writes.count > 0,
     errors: r.errors === 0,
   };
@@ -119,7 +121,7 @@ export function keyFigures(run: RunReport) {
     errors: r.errors,
     read_p95_ms: sig3(r.reads.p95),
     write_p95_ms: sig3(r.writes.p95),
-    req_per_s: sig3(perSecond(r.reads.count + r.writes.count, r.spanSeconds)),
+    req_per_s: sig3(rate),
     read_req_per_s: sig3(readRate),
     write_req_per_s: sig3(perSecond(r.writes.count, r.spanSeconds)),
     offered_req_per_s: r.rate,
@@ -140,8 +142,8 @@ export function verdict(runs: RunReport[]): string[] {
     const k = keyFigures(run);
     const mark = (ok: boolean) => (ok ? 'met' : 'NOT met');
     return (
-      `${run.label}: reads p95 ${show(k.read_p95_ms)} ms at ${show(k.read_req_per_s)} reads/s ` +
-      `(target < ${TARGETS.read_p95_target_ms} ms at ${TARGETS.read_rate_target_per_s}/s): ${mark(k.met.read)}; ` +
+      `${run.label}: reads p95 ${show(k.read_p95_ms)} ms at ${show(k.req_per_s)} req/s ` +
+      `(target < ${TARGETS.read_p95_target_ms} ms at ${TARGETS.rate_target_req_per_s} req/s): ${mark(k.met.read)}; ` +
       `writes p95 ${show(k.write_p95_ms)} ms (target < ${TARGETS.write_p95_target_ms} ms): ${mark(k.met.write)}; ` +
       `errors ${k.errors}: ${mark(k.met.errors)}`
     );
