@@ -112,7 +112,11 @@ export const ENVIRONMENT_VARIABLES = [
   ['GUILD_BASE_HOST', '', 'host suffix for tenant subdomains (<tenant>.<suffix>)'],
   ['DATABASE_URL', '', 'PostgreSQL server URL; unset runs on embedded PGlite'],
   ['GUILD_PGLITE_DIR', './.guild/pgdata', 'PGlite data directory (memory:// keeps it in memory)'],
-  ['GUILD_DB_POOL_SIZE', '10', 'connections in the PostgreSQL pool'],
+  [
+    'GUILD_DB_POOL_SIZE',
+    '10',
+    'connections in each PostgreSQL pool (one for writes, one for reads)',
+  ],
   [
     'GUILD_REPORTS_DATABASE_URL',
     '',
