@@ -211,6 +211,48 @@ function checkTenantId(tenantId: string): void {
 }
 
 /**
+ * Runs `work` on a connection of `pool` held for it. The server may end a checked-out
+ * connection (restart, admin command) between two statements; `pg` then emits 'error' on the
+ * client, which would crash the process unheard. Keep it: the next statement fails, and the
+ * connection is thrown away on release, as it is when `work` calls `discard`.
+ */
+async function onConnection<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient, discard: (error: unknown) => void) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const discard = (error: unknown) => {
+    broken = error instanceof Error ? error : new Error('connection unusable');
+  };
+  client.on('error', discard);
+  try {
+    return await work(client, discard);
+  } finally {
+    client.off('error', discard);
+    client.release(broken);
+  }
+}
+
+/** Runs `work` in a transaction on the connection; rolls back and rethrows when it throws. */
+async function inTransaction<T>(
+  client: pg.PoolClient,
+  discard: (error: unknown) => void,
+  begin: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    await client.query(begin);
+    const result = await work();
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(discard);
+    throw error;
+  }
+}
+
+/**
  * On a server every round trip counts, so a tenant transaction opens with one: BEGIN and the
  * settings travel together. The tenant id is checked to be a UUID before it is written into
  * that statement. The handle given to `work` is already inside the transaction; it must not
@@ -219,32 +261,12 @@ function checkTenantId(tenantId: string): void {
 function pgTenantRunner(pool: pg.Pool) {
   return async <T>(tenantId: string, work: (db: Orm) => Promise<T>): Promise<T> => {
     checkTenantId(tenantId);
-    const client = await pool.connect();
-    let broken: Error | undefined;
-    // The server may end a checked-out connection (restart, admin command) between two
-    // statements; `pg` then emits 'error' on the client, which would crash the process unheard.
-    // Keep it: the next statement fails, and the connection is thrown away on release.
-    const onError = (error: Error) => {
-      broken = error;
-    };
-    client.on('error', onError);
-    try {
-      await client.query(
-        `BEGIN; SELECT set_config('role', 'guild_app', true), ` +
-          `set_config('guild.tenant_id', '${tenantId}', true)`,
-      );
-      const result = await work(drizzlePg(client));
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-        broken = rollbackError instanceof Error ? rollbackError : new Error('rollback failed');
-      });
-      throw error;
-    } finally {
-      client.off('error', onError);
-      client.release(broken);
-    }
+    const begin =
+      `BEGIN; SELECT set_config('role', 'guild_app', true), ` +
+      `set_config('guild.tenant_id', '${tenantId}', true)`;
+    return await onConnection(pool, (client, discard) =>
+      inTransaction(client, discard, begin, () => work(drizzlePg(client))),
+    );
   };
 }
 
@@ -258,13 +280,7 @@ function pgReadRunner(pool: pg.Pool) {
   const tenantOf = new WeakMap<pg.PoolClient, string>();
   return async <T>(tenantId: string, work: (db: Orm) => Promise<T>): Promise<T> => {
     checkTenantId(tenantId);
-    const client = await pool.connect();
-    let broken: Error | undefined;
-    const onError = (error: Error) => {
-      broken = error;
-    };
-    client.on('error', onError);
-    try {
+    return await onConnection(pool, async (client) => {
       if (tenantOf.get(client) !== tenantId) {
         tenantOf.delete(client);
         await client.query(
@@ -275,11 +291,8 @@ function pgReadRunner(pool: pg.Pool) {
         );
         tenantOf.set(client, tenantId);
       }
-      return await work(drizzlePg(client));
-    } finally {
-      client.off('error', onError);
-      client.release(broken);
-    }
+      return work(drizzlePg(client));
+    });
   };
 }
 
@@ -301,23 +314,15 @@ function openPostgres(url: string, poolSize: number): Database {
     query: async <R extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
       (await pool.query<R>(text, params)).rows,
     jobSql: async (text, values = []) => ({ rows: (await pool.query(text, values)).rows }),
-    exec: async (text) => {
-      const connection = await pool.connect();
-      let broken: Error | undefined;
-      const onError = (error: Error) => {
-        broken = error;
-      };
-      connection.on('error', onError);
-      try {
-        await connection.query(text);
-      } catch (error) {
-        await connection.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        connection.off('error', onError);
-        connection.release(broken);
-      }
-    },
+    exec: (text) =>
+      onConnection(pool, async (connection) => {
+        try {
+          await connection.query(text);
+        } catch (error) {
+          await connection.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      }),
     dumpPglite: null,
     exclusive: async (lock, work) => {
       const holder = new pg.Client({ connectionString: url });
