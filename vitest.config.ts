@@ -40,6 +40,7 @@ export default defineConfig({
     ],
     exclude: ['**/node_modules/**', ...(onServer ? unitTestsWithoutDatabase() : [])],
     globalSetup: ['test/support/global-setup.ts'],
+    setupFiles: ['test/support/one-statement-at-a-time.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -178,20 +178,22 @@ describe('engagement from rollups', () => {
   });
 
   it('a rebuild from the events gives the same rollups', async () => {
+    // One statement after another: a connection runs one at a time.
     const snapshot = () =>
-      inTenant((tx) =>
-        Promise.all([
-          sqlRows<Record<string, unknown>>(
-            tx,
-            sql`select * from analytics_member_days order by day, user_id`,
-          ),
-          sqlRows<Record<string, unknown>>(
-            tx,
-            sql`select * from analytics_member_months order by month, user_id`,
-          ),
-          sqlRows(
-            tx,
-            sql`select month, region_key, segment_key, sum(engaged)::int as engaged,
+      inTenant(
+        async (tx) =>
+          [
+            await sqlRows<Record<string, unknown>>(
+              tx,
+              sql`select * from analytics_member_days order by day, user_id`,
+            ),
+            await sqlRows<Record<string, unknown>>(
+              tx,
+              sql`select * from analytics_member_months order by month, user_id`,
+            ),
+            await sqlRows(
+              tx,
+              sql`select month, region_key, segment_key, sum(engaged)::int as engaged,
                   sum(contributors)::int as contributors, sum(monthly_active)::int as active,
                   sum(active_member_days)::int as days, sum(posts)::int as posts,
                   sum(comments)::int as comments, sum(reactions)::int as reactions,
@@ -202,8 +204,8 @@ describe('engagement from rollups', () => {
                   + abs(active_member_days) + abs(posts) + abs(comments) + abs(reactions)
                   + abs(answers) + abs(challenge_steps) + abs(joined) + abs(removed)) > 0
                 order by 1, 2, 3`,
-          ),
-        ]),
+            ),
+          ] as const,
       );
     const kept = await snapshot();
     await inTenant((tx) => rebuildRollups(tx, tenantId));

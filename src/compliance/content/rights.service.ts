@@ -101,7 +101,12 @@ export async function rightsOfSubmission(tx: Orm, submissionId: string): Promise
     sql`select * from content_rights where submission_id = ${submissionId}
          order by created_at desc, id desc`,
   );
-  return Promise.all(rows.map((row) => rightsOf(tx, row)));
+  const rights: Rights[] = [];
+  // One at a time: statements on one connection go one after another.
+  for (const row of rows) {
+    rights.push(await rightsOf(tx, row));
+  }
+  return rights;
 }
 
 export interface RightsInput {
