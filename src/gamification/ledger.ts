@@ -244,7 +244,8 @@ export async function credit(tx: Orm, tenantId: string, input: CreditInput): Pro
 
 /**
  * Locks the member's balance row for the rest of the transaction (making it when missing) and
- * returns it. Every debit, reversal, release and expiry starts here.
+ * returns it. Every debit starts here; reversals, releases and expiries, which need only the
+ * lock, take it with `holdBalance`.
  */
 export async function lockBalances(tx: Orm, tenantId: string, userId: string): Promise<Balances> {
   if (!locksHeld(tx).has(balanceLock(userId))) {
