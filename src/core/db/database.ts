@@ -4,8 +4,9 @@
  *
  * Tenant isolation is enforced by the database itself (row-level security, see the first
  * migration): domain code reaches tenant data only through `tenant()`, which runs its work in
- * a transaction as the restricted role `guild_app` with the tenant set. A query that forgets
- * its tenant sees nothing. `system` bypasses the policies and is kept for start-up, the
+ * a transaction as the restricted role `guild_app` with the tenant set, or `tenantRead()`,
+ * which does the same for reads on read-only connections. A query that forgets its tenant
+ * sees nothing. `system` bypasses the policies and is kept for start-up, the
  * look-ups that find the tenant in the first place (session, token, host), and operators' tools.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
