@@ -21,6 +21,7 @@ import {
   TestClient,
   type TestGuild,
 } from '../support/harness.js';
+import { until } from '../support/guild-process.js';
 
 const MAX_ATTEMPTS = 4;
 const RETRY_SECONDS = 1;
@@ -168,21 +169,6 @@ function signatureIsValid(header: string | string[] | undefined, body: string, s
   const expected = createHmac('sha256', secret).update(`${t}.${body}`).digest();
   const fresh = Math.abs(Date.now() / 1000 - Number(t)) <= 300;
   return fresh && timingSafeEqual(Buffer.from(v1!, 'hex'), expected);
-}
-
-/** Polls `probe` until it returns a value, or fails the test after `ms`. */
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 25_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 let guild: TestGuild;

@@ -19,6 +19,7 @@ import {
   TestClient,
   type TestGuild,
 } from '../support/harness.js';
+import { until } from '../support/guild-process.js';
 
 const PROVIDER_TIMEOUT_MS = 1500;
 const DELIVERY_TIMEOUT_MS = 300;
@@ -91,25 +92,6 @@ class HangingPartner {
 function header(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name];
   return typeof value === 'string' ? value : undefined;
-}
-
-/** Polls `probe` until it returns a value; fails after `ms`. */
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  ms = 30_000,
-) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 const partner = new HangingPartner();

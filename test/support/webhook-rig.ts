@@ -14,6 +14,7 @@ import {
   type HttpResult,
   type TestGuild,
 } from './harness.js';
+import { until } from './guild-process.js';
 
 export const MAX_ATTEMPTS = 3;
 
@@ -53,21 +54,7 @@ export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
 export type { HttpResult };
-
-/** Polls `probe` until it returns a value, or fails the test after `ms`. */
-export async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 25_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+export { until };
 
 /** A `Guild-Signature` header for `body`, as a partner computes it. */
 export function sign(secret: string, body: string, atMs = Date.now()): string {
